@@ -1,0 +1,26 @@
+"""The one-stop service hall (政务服务中心): create_app only."""
+from pathlib import Path
+
+from flask import Flask
+
+from . import config
+from .extensions import csrf, db, login_manager, migrate
+
+MIGRATIONS = str(Path(__file__).parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    config.load(app, test_config)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
+    csrf.init_app(app)
+    from . import web_setup
+    web_setup.init_login(app, login_manager)
+    web_setup.register_blueprints(app)
+    web_setup.register_handlers(app)
+    from . import cli
+    cli.register(app)
+    return app

@@ -1,0 +1,52 @@
+"""The auditor's view of the log: search and filter, read only."""
+from datetime import datetime, time, timedelta
+
+from flask import Blueprint, render_template, request
+from sqlalchemy import or_, select
+
+from .. import clock
+from ..auth.access import permission_required
+from ..auth.roles import Permission
+from ..extensions import db
+from .models import AuditEntry
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+PAGE_SIZE = 50
+
+
+def _day(text: str, zone):
+    try:
+        return datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time(), zone)
+    except ValueError:
+        return None
+
+
+def filtered_entries(args):
+    """The audit query for the page's filters: text, action, user, date range."""
+    query = select(AuditEntry)
+    text = args.get("q", "").strip()[:100]
+    if text:
+        pattern = f"%{text}%"
+        query = query.where(or_(AuditEntry.object_label.like(pattern),
+                                AuditEntry.action.like(pattern),
+                                AuditEntry.username.like(pattern)))
+    for column in ("action", "username", "result"):
+        if args.get(column):
+            query = query.where(getattr(AuditEntry, column) == args[column][:60])
+    zone = clock.hall_zone()
+    start, end = _day(args.get("from", ""), zone), _day(args.get("to", ""), zone)
+    if start:
+        query = query.where(AuditEntry.created_at >= start)
+    if end:
+        query = query.where(AuditEntry.created_at < end + timedelta(days=1))
+    return query
+
+
+@bp.get("/")
+@permission_required(Permission.READ_AUDIT)
+def index():
+    page = max(1, request.args.get("page", 1, type=int))
+    query = filtered_entries(request.args).order_by(AuditEntry.id.desc())
+    entries = db.session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
+    return render_template("audit/index.html", entries=entries[:PAGE_SIZE], page=page,
+                           has_next=len(entries) > PAGE_SIZE, args=request.args)

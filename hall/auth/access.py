@@ -1,0 +1,52 @@
+"""Who may reach a route: `permission_required` for pages, session rules for all."""
+from datetime import timedelta
+from functools import wraps
+
+from flask import abort, flash, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+
+from .. import clock
+from ..settings import services as settings
+
+# Endpoints a user who must change the password may still reach.
+OPEN_DURING_CHANGE = {"auth.change_password", "auth.logout", "static"}
+
+
+def permission_required(permission):
+    """A page for users holding `permission`: others get 403, the anonymous the login."""
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            if not current_user.can(permission):
+                abort(403)
+            return view(*args, **kwargs)
+        wrapped.permission = permission
+        return wrapped
+    return decorator
+
+
+def public(view):
+    """Marks a route as open to everybody, so the route walk can tell."""
+    view.is_public = True
+    return view
+
+
+def enforce_session_rules():
+    """Before every page: idle expiry, then the forced password change."""
+    if not current_user.is_authenticated or request.blueprint == "api":
+        return None
+    now = clock.now().timestamp()
+    idle = timedelta(minutes=settings.get("idle_minutes")).total_seconds()
+    last_seen = session.get("last_seen", now)
+    if now - last_seen > idle:
+        logout_user()
+        session.clear()
+        flash("长时间未操作，已自动退出，请重新登录", "warning")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    session["last_seen"] = now
+    if current_user.must_change_password and request.endpoint not in OPEN_DURING_CHANGE:
+        flash("首次登录或密码已过期，请先修改密码", "warning")
+        return redirect(url_for("auth.change_password"))
+    return None

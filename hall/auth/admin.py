@@ -1,0 +1,101 @@
+"""Administration of staff accounts."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
+
+from .. import clock
+from ..errors import DomainError
+from ..extensions import db
+from ..web import actor, choices, show_error
+from ..windows.models import Window, windows_of
+from ..windows.services import set_user_windows
+from . import services
+from .access import permission_required
+from .forms import ResetPasswordForm, UserForm
+from .models import User
+from .roles import Permission
+
+bp = Blueprint("users", __name__, url_prefix="/admin/users")
+manage = permission_required(Permission.MANAGE_USERS)
+
+
+@bp.get("/")
+@manage
+def index():
+    users = db.session.scalars(select(User).order_by(User.role, User.username)).all()
+    return render_template("auth/users.html", users=users, now=clock.now(),
+                           windows={u.id: windows_of(u) for u in users})
+
+
+def _form(user: User | None) -> UserForm:
+    form = UserForm(obj=user)
+    windows = db.session.scalars(select(Window).order_by(Window.no))
+    form.windows.choices = choices((w.id, f"{w.no}号 {w.name}") for w in windows)
+    if user is not None and not form.is_submitted():
+        form.windows.data = [w.id for w in windows_of(user)]
+    return form
+
+
+def _save(form: UserForm, user: User | None) -> User:
+    data = form.service_data()
+    if user is None:
+        if not data["password"]:
+            raise DomainError("请设置初始密码", fields={"password": "请设置初始密码"})
+        user = services.create_user(actor(), clock.now(), username=data["username"],
+                                    role=data["role"], password=data["password"],
+                                    name=data["name"], staff_no=data["staff_no"] or "")
+    services.update_user(actor(), user, data)
+    if user.role == "staff" or data["windows"]:
+        set_user_windows(actor(), user, data["windows"] if user.role == "staff" else [])
+    return user
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/<int:user_id>", methods=["GET", "POST"])
+@manage
+def edit(user_id: int | None = None):
+    user = (db.session.get(User, user_id) or abort(404)) if user_id else None
+    form = _form(user)
+    if user is not None:
+        form.username.data = user.username   # the username never changes
+    if form.validate_on_submit():
+        try:
+            saved = _save(form, user)
+        except DomainError as exc:
+            db.session.rollback()
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(f"账户“{saved.username}”已保存", "success")
+            return redirect(url_for(".index"))
+    status = 400 if form.errors else 200
+    return render_template("auth/user_form.html", form=form, user=user,
+                           reset_form=ResetPasswordForm(formdata=None)), status
+
+
+@bp.post("/<int:user_id>/password")
+@manage
+def reset_password(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(actor(), user, form.password.data, clock.now())
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(f"已重置“{user.username}”的密码，用户下次登录须修改", "success")
+    else:
+        flash("请填写新密码", "error")
+    return redirect(url_for(".edit", user_id=user.id))
+
+
+@bp.post("/<int:user_id>/unlock")
+@manage
+def unlock(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    services.unlock_user(actor(), user)
+    db.session.commit()
+    flash(f"已解锁“{user.username}”", "success")
+    return redirect(url_for(".edit", user_id=user.id))

@@ -1,0 +1,81 @@
+"""Bearer tokens and the forced password change, for devices and outside platforms."""
+from flask import current_app, request
+
+from .. import clock
+from ..api import bp, error, json_body, spec
+from ..errors import DomainError
+from ..extensions import db
+from ..windows.models import windows_of
+from . import services
+from .access import public
+
+
+def _credentials(data: dict, *names: str) -> list[str]:
+    values = [data.get(name) for name in names]
+    missing = {n: "必填" for n, v in zip(names, values) if not isinstance(v, str) or not v}
+    if missing:
+        raise DomainError("请填写完整", code="invalid", fields=missing)
+    return values
+
+
+@bp.post("/auth/token")
+@public
+def issue_token():
+    username, password = _credentials(json_body(), "username", "password")
+    now = clock.now()
+    try:
+        user = services.authenticate(username, password, now, request.remote_addr or "")
+    except services.AuthError as exc:
+        db.session.commit()   # failures and locks must stick
+        return error(401, exc.code, exc.message)
+    if user.must_change_password:
+        db.session.commit()
+        return error(403, "password_change_required", "首次登录或密码已过期，请先修改密码")
+    plain, token = services.issue_token(user, now, current_app.config["API_TOKEN_HOURS"])
+    db.session.commit()
+    return {"token": plain, "expires_at": clock.local(token.expires_at).isoformat(),
+            "user": {"username": user.username, "role": user.role,
+                     "windows": [w.no for w in windows_of(user)]}}
+
+
+@bp.post("/auth/password")
+@public
+def change_password():
+    username, old, new = _credentials(json_body(), "username", "old_password", "new_password")
+    now = clock.now()
+    try:
+        user = services.authenticate(username, old, now, request.remote_addr or "")
+    except services.AuthError as exc:
+        db.session.commit()
+        return error(401, exc.code, exc.message)
+    services.change_password(user, old, new, now, request.remote_addr or "")
+    db.session.commit()
+    return {"ok": True, "username": user.username}
+
+
+spec.add_schemas({
+    "TokenRequest": {"type": "object", "required": ["username", "password"],
+                     "properties": {"username": {"type": "string"},
+                                    "password": {"type": "string"}}},
+    "PasswordChange": {"type": "object",
+                       "required": ["username", "old_password", "new_password"],
+                       "properties": {k: {"type": "string"}
+                                      for k in ("username", "old_password", "new_password")}},
+    "Token": {"type": "object", "properties": {
+        "token": {"type": "string"}, "expires_at": {"type": "string", "format": "date-time"},
+        "user": {"type": "object", "properties": {
+            "username": {"type": "string"}, "role": {"type": "string"},
+            "windows": {"type": "array", "items": {"type": "integer"}}}}}},
+})
+spec.add_paths({
+    "/api/v1/auth/token": {"post": {
+        "summary": "以用户名和密码换取令牌", "tags": ["auth"],
+        "requestBody": spec.json_body(spec.ref("TokenRequest")),
+        "responses": {"200": spec.json_response("令牌", spec.ref("Token")),
+                      **spec.error_responses(400, 401, 403)}}},
+    "/api/v1/auth/password": {"post": {
+        "summary": "修改密码（首次登录强制修改）", "tags": ["auth"],
+        "requestBody": spec.json_body(spec.ref("PasswordChange")),
+        "responses": {"200": spec.json_response("已修改"),
+                      **spec.error_responses(400, 401)}}},
+})

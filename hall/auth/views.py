@@ -1,0 +1,71 @@
+"""Login, logout and the password change pages."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .. import clock
+from ..errors import DomainError
+from ..extensions import db
+from . import services
+from .access import public
+from .forms import ChangePasswordForm, LoginForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths; anything else goes to the home page."""
+    parts = urlsplit(target or "")
+    if not target or parts.scheme or parts.netloc or not target.startswith("/"):
+        return url_for("home.home")
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.username.data, form.password.data,
+                                         clock.now(), request.remote_addr or "")
+        except services.AuthError as exc:
+            db.session.commit()   # failures and locks must stick
+            form.password.errors.append(exc.message)
+            return render_template("auth/login.html", form=form), 401
+        db.session.commit()
+        session.clear()
+        login_user(user)
+        session["last_seen"] = clock.now().timestamp()
+        return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/logout")
+@public
+def logout():
+    logout_user()
+    session.clear()
+    flash("已安全退出", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user._get_current_object(), form.old_password.data,
+                                     form.new_password.data, clock.now(),
+                                     request.remote_addr or "")
+        except DomainError as exc:
+            db.session.rollback()
+            field = getattr(form, next(iter(exc.fields), "new_password"))
+            field.errors.append(exc.message)
+            return render_template("auth/change_password.html", form=form), 400
+        db.session.commit()
+        flash("密码已修改", "success")
+        return redirect(url_for("home.home"))
+    return render_template("auth/change_password.html", form=form), 400 if form.errors else 200

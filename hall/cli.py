@@ -1,0 +1,124 @@
+"""Command line: init-db, demo, and user management."""
+import click
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from . import MIGRATIONS, clock
+from .audit.services import Actor
+from .errors import DomainError
+from .extensions import db
+
+
+def register(app) -> None:
+    app.cli.add_command(init_db)
+    app.cli.add_command(demo)
+    app.cli.add_command(user)
+    app.cli.add_command(audit)
+
+
+def upgrade_schema() -> None:
+    upgrade(directory=MIGRATIONS)
+
+
+@click.command("init-db")
+def init_db():
+    """Create the schema, or bring it up to date (safe to run again)."""
+    upgrade_schema()
+    click.echo(f"数据库已就绪：{db.engine.url.render_as_string(hide_password=True)}")
+
+
+@click.command("demo")
+@click.option("--accounts-file", type=click.Path(dir_okay=False),
+              help="Also write the demo accounts to this file (mode 600).")
+def demo(accounts_file):
+    """Load the demo county hall and one account per role; prints the passwords."""
+    from .demo import load_demo
+    upgrade_schema()
+    try:
+        accounts = load_demo(clock.now())
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message)
+    db.session.commit()
+    lines = [f"{role:8} {username:10} {password}" for role, username, password in accounts]
+    text = "演示账户（角色 用户名 密码）：\n" + "\n".join(lines) + "\n"
+    click.echo(text)
+    if accounts_file:
+        _write_private(accounts_file, text)
+
+
+def _write_private(path: str, text: str) -> None:
+    import os
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+@click.group("user")
+def user():
+    """Manage staff accounts."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(["admin", "manager", "staff", "auditor"]))
+@click.option("--window", "windows", multiple=True, type=int, help="Window number (repeatable).")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--name", default="", help="Real name shown on screens.")
+@click.option("--staff-no", default="", help="Staff number (工号).")
+def user_add(username, role, windows, password, name, staff_no):
+    """Add an account; it must change its password at first login."""
+    from .auth.services import create_user
+    from .windows.models import Window
+    from .windows.services import assign_staff
+    actor = Actor.system("cli")
+    try:
+        account = create_user(actor, clock.now(), username=username, role=role,
+                              password=password, name=name, staff_no=staff_no)
+        for no in windows:
+            window = db.session.scalar(select(Window).where(Window.no == no))
+            if window is None:
+                raise DomainError(f"{no}号窗口不存在")
+            click.echo(f"{no}号窗口：{assign_staff(actor, window, account)}岗")
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message)
+    db.session.commit()
+    click.echo(f"已创建账户 {username}（{account.role_label}），首次登录须修改密码")
+
+
+@user.command("reset-password")
+@click.argument("username")
+@click.option("--password", default=None, help="The new password; generated when omitted.")
+def user_reset_password(username, password):
+    """Set a new password (printed when generated) and unlock the account."""
+    from .auth.services import find_user, generate_password, reset_password
+    account = find_user(username)
+    if account is None:
+        raise click.ClickException(f"用户 {username} 不存在")
+    new = password or generate_password()
+    try:
+        reset_password(Actor.system("cli"), account, new, clock.now())
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message)
+    db.session.commit()
+    shown = new if password is None else "（按所给）"
+    click.echo(f"已重置 {username} 的密码：{shown}；下次登录须修改")
+
+
+@click.group("audit")
+def audit():
+    """The audit log."""
+
+
+@audit.command("verify")
+def audit_verify():
+    """Check the hash chain; names the first altered, missing or inserted entry."""
+    from .audit.services import verify_chain
+    checked, bad, problem = verify_chain()
+    if bad is not None or problem:
+        where = f"第 {bad.id} 条" if bad is not None else "链头"
+        click.echo(f"审计日志校验失败：{where}：{problem}（此前 {checked} 条完好）", err=True)
+        raise SystemExit(1)
+    click.echo(f"审计日志完好：共 {checked} 条")

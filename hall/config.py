@@ -1,0 +1,59 @@
+"""Configuration: defaults, then instance/config.py, then HALL_* variables."""
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "TIMEZONE": "Asia/Shanghai",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": None,
+    "WTF_I18N_ENABLED": False,   # WTForms' own Chinese messages, no Babel needed
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "API_TOKEN_HOURS": 12,
+    "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    "JSON_SORT_KEYS": False,
+}
+
+# Variables read from the environment, HALL_<NAME> -> NAME.
+ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "TIMEZONE", "SESSION_COOKIE_SECURE")
+
+
+def load(app, test_config: dict | None) -> None:
+    """Fill app.config in order: defaults, instance file, environment, test mapping."""
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    for key in ENV_KEYS:
+        if f"HALL_{key}" in os.environ:
+            app.config[key] = _parse(os.environ[f"HALL_{key}"])
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config.setdefault("DATABASE_URL", _default_sqlite(app.instance_path))
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+
+
+def _parse(value: str):
+    """Environment strings, with yes/no words turned into booleans."""
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    return value
+
+
+def _default_sqlite(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "hall.sqlite")
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A secret kept in instance/, made once, so sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

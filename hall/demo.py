@@ -1,0 +1,80 @@
+"""Loads the demo county hall (hall/demo_data.py) through the ordinary services."""
+from sqlalchemy import func, select
+
+from . import demo_data as data
+from .audit.services import Actor
+from .auth.services import create_user, generate_password
+from .errors import DomainError
+from .extensions import db
+from .items.models import Department, Item
+from .items.services import save_department, save_item, save_material
+from .queue.models import Category
+from .queue.services import save_category
+from .settings import services as settings
+from .windows.services import assign_staff, save_window
+
+# (role, username, name, staff number, windows as A or B)
+DEMO_ACCOUNTS = [
+    ("admin", "admin", "王建国", "S0001", []),
+    ("manager", "manager", "李秀英", "S0002", []),
+    ("auditor", "auditor", "赵敏", "S0003", []),
+    ("staff", "staff", "陈晓燕", "A0101", [1, 2]),
+    ("staff", "staff2", "刘洋", "A0102", [2, 1]),
+]
+
+
+def load_demo(now) -> list[tuple[str, str, str]]:
+    """Fill an empty database; returns (role, username, password) of the demo accounts."""
+    if db.session.scalar(select(func.count()).select_from(Department)):
+        raise DomainError("数据库中已有大厅数据，未重复导入演示数据")
+    actor = Actor.system("demo")
+    settings.update(actor, _hall_settings())
+    departments = {code: save_department(actor, {"code": code, "name": name, "phone": phone,
+                                                 "sort_order": n})
+                   for n, (code, name, phone) in enumerate(data.DEPARTMENTS)}
+    items = {spec["code"]: _load_item(actor, spec, departments, now) for spec in data.ITEMS}
+    categories = {spec["code"]: _load_category(actor, spec, n, items)
+                  for n, spec in enumerate(data.CATEGORIES)}
+    windows = {spec["no"]: _load_window(actor, spec, departments, categories)
+               for spec in data.WINDOWS}
+    return [_load_account(actor, now, windows, *row) for row in DEMO_ACCOUNTS]
+
+
+def _hall_settings() -> dict:
+    hall = data.HALL
+    return {"hall_name": hall["name"], "region_code": hall["region_code"],
+            "hall_address": hall.get("address", ""), "hall_phone": hall.get("phone", ""),
+            "open_time": hall["open_time"], "close_time": hall["close_time"]}
+
+
+def _load_item(actor, spec: dict, departments: dict, now) -> Item:
+    fields = {k: v for k, v in spec.items() if k not in ("department", "materials", "procedure")}
+    fields.update(department_id=departments[spec["department"]].id,
+                  procedure="\n".join(spec["procedure"]), is_published=True,
+                  online_url=spec.get("online_url", ""))
+    item = save_item(actor, fields, now)
+    for position, material in enumerate(spec["materials"], start=1):
+        save_material(actor, item, {**material, "position": position})
+    return item
+
+
+def _load_category(actor, spec: dict, order: int, items: dict) -> Category:
+    fields = {"code": spec["code"], "name": spec["name"], "prefix": spec["prefix"],
+              "description": spec.get("description", ""), "sort_order": order,
+              "is_active": True}
+    return save_category(actor, fields, [items[code].id for code in spec["items"]])
+
+
+def _load_window(actor, spec: dict, departments: dict, categories: dict):
+    fields = {"no": spec["no"], "name": spec["name"], "kind": spec["kind"], "status": "open"}
+    return save_window(actor, fields, [departments[c].id for c in spec["departments"]],
+                       [categories[c].id for c in spec["categories"]])
+
+
+def _load_account(actor, now, windows, role, username, name, staff_no, seats):
+    password = generate_password()
+    user = create_user(actor, now, username=username, role=role, password=password,
+                       name=name, staff_no=staff_no, must_change=False)
+    for no in seats:
+        assign_staff(actor, windows[no], user)
+    return role, username, password

@@ -1,0 +1,22 @@
+"""The front door: the public goes to the kiosk, staff to their workbench."""
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from .auth.access import public
+from .windows.models import windows_of
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+@public
+def home():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.workbench"))
+    return redirect(url_for("kiosk.home"))
+
+
+@bp.get("/staff")
+@login_required
+def workbench():
+    return render_template("workbench.html", windows=windows_of(current_user))

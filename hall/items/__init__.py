@@ -1,0 +1,1 @@
+"""Departments, approval items, materials and the public service guide."""

@@ -1,0 +1,1 @@
+"""Queue categories, tickets, the kiosk, the lobby display and the event stream."""

@@ -1,0 +1,63 @@
+"""Administration of queue categories."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
+
+from ..auth.access import permission_required
+from ..auth.roles import Permission
+from ..errors import DomainError
+from ..extensions import db
+from ..items.models import Department, Item
+from ..web import actor, choices, show_error
+from . import services
+from .forms import CategoryForm
+from .models import Category
+
+bp = Blueprint("categories", __name__, url_prefix="/admin/categories")
+manage = permission_required(Permission.MANAGE_CATALOGUE)
+
+
+@bp.get("/")
+@manage
+def index():
+    categories = db.session.scalars(select(Category).order_by(Category.sort_order, Category.code))
+    return render_template("queue/categories.html", categories=categories.all())
+
+
+def _item_choices():
+    rows = db.session.execute(select(Item.id, Item.name, Department.name).join(Item.department)
+                              .order_by(Department.sort_order, Item.code))
+    return [(item_id, f"{name}（{dept}）") for item_id, name, dept in rows]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/<int:category_id>", methods=["GET", "POST"])
+@manage
+def edit(category_id: int | None = None):
+    category = db.session.get(Category, category_id) or abort(404) if category_id else None
+    form = CategoryForm(obj=category)
+    form.items.choices = choices(_item_choices())
+    if category is not None and not form.is_submitted():
+        form.items.data = [item.id for item in category.items]
+    if form.validate_on_submit():
+        data = form.service_data()
+        try:
+            services.save_category(actor(), data, data.pop("items") or [], category)
+        except DomainError as exc:
+            db.session.rollback()
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(f"排队类别“{form.name.data}”已保存", "success")
+            return redirect(url_for(".index"))
+    status = 400 if form.errors else 200
+    return render_template("queue/category_form.html", form=form, category=category), status
+
+
+@bp.post("/<int:category_id>/delete")
+@manage
+def delete(category_id: int):
+    category = db.session.get(Category, category_id) or abort(404)
+    services.delete_category(actor(), category)
+    db.session.commit()
+    flash("排队类别已删除", "success")
+    return redirect(url_for(".index"))

@@ -1,0 +1,1 @@
+"""Hall-wide settings the administrator configures."""

@@ -1,0 +1,56 @@
+"""Reading and changing settings; every key has a default and a label."""
+import json
+
+from ..audit.services import Actor, record
+from ..extensions import db
+from .models import Setting
+
+DEFAULTS = {
+    "hall_name": "政务服务中心",
+    "region_code": "000000",
+    "hall_address": "",
+    "hall_phone": "",
+    "open_time": "09:00",
+    "close_time": "17:30",
+    "idle_minutes": 30,
+    "lockout_minutes": 15,
+    "password_max_age_days": 90,
+}
+
+# 5 failures lock an account (DOMAIN.md section 6): a rule, not a setting.
+LOCKOUT_ATTEMPTS = 5
+
+
+def get(key: str):
+    """One setting, or its default."""
+    row = db.session.get(Setting, key)
+    return json.loads(row.value) if row else DEFAULTS[key]
+
+
+def get_all() -> dict:
+    """Every setting, defaults filled in."""
+    values = dict(DEFAULTS)
+    for row in db.session.scalars(db.select(Setting)):
+        if row.key in values:
+            values[row.key] = json.loads(row.value)
+    return values
+
+
+def update(actor: Actor, changes: dict) -> dict:
+    """Store changed settings and audit them; returns what actually changed."""
+    current = get_all()
+    changed = {k: v for k, v in changes.items() if k in DEFAULTS and current[k] != v}
+    for key, value in changed.items():
+        _store(key, value)
+    if changed:
+        record(actor, "settings.update", label="系统设置",
+               before={k: current[k] for k in changed}, after=changed)
+    return changed
+
+
+def _store(key: str, value) -> None:
+    row = db.session.get(Setting, key)
+    if row is None:
+        db.session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+    else:
+        row.value = json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,87 @@
+"""Wiring that create_app calls: login, blueprints, error pages, template globals."""
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from . import clock
+from .extensions import db
+
+
+def init_login(app, login_manager) -> None:
+    from .auth.models import AnonymousUser, User
+    login_manager.init_app(app)
+    login_manager.anonymous_user = AnonymousUser
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "请先登录"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.is_enabled else None
+
+
+def register_blueprints(app) -> None:
+    from . import api, home
+    from .audit import views as audit_views
+    from .auth import admin as users_admin, views as auth_views
+    from .items import admin as items_admin, views as guide_views
+    from .queue import admin as categories_admin, views as kiosk_views
+    from .settings import views as settings_views
+    from .windows import admin as windows_admin
+    for module in (home, auth_views, users_admin, items_admin, guide_views, categories_admin,
+                   kiosk_views, windows_admin, settings_views, audit_views):
+        app.register_blueprint(module.bp)
+    api.register(app)
+
+
+def register_handlers(app) -> None:
+    from .auth.access import enforce_session_rules
+    from .auth.roles import Permission
+    from .settings import services as settings
+    app.before_request(enforce_session_rules)
+
+    @app.context_processor
+    def hall_globals():
+        return {"hall": settings.get_all(), "now_local": clock.local(),
+                "permissions": Permission.__members__}
+
+    @app.template_filter("localtime")
+    def localtime(moment, seconds: bool = False):
+        return clock.local(moment).strftime("%Y-%m-%d %H:%M" + (":%S" if seconds else ""))
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(exc):
+        return _error_page(400, "页面已过期或来源不明，请刷新页面后重新提交")
+
+    for status, message in ((403, "您没有权限访问此页面"), (404, "页面不存在"),
+                            (405, "不支持该请求方法"), (413, "提交的内容过大")):
+        app.register_error_handler(status, lambda exc, s=status, m=message: _error_page(s, m))
+
+    @app.after_request
+    def no_cache_for_staff(response):
+        if current_user.is_authenticated and response.mimetype == "text/html":
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def _error_page(status: int, message: str):
+    db.session.rollback()
+    if request.blueprint == "api":
+        from .api import error
+        return error(status)
+    return render_template("error.html", status=status, message=message), status
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """WAL lets readers and one writer work at once; foreign keys are off by default."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()

@@ -1,0 +1,1 @@
+"""Windows, their staff (A/B) and the window console."""

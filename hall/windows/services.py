@@ -1,0 +1,109 @@
+"""Operations on windows: create, change, staff them, open and close."""
+from sqlalchemy import func, select
+
+from ..audit.services import Actor, record
+from ..auth.models import User
+from ..errors import DomainError
+from ..extensions import db
+from ..items.models import Department
+from ..queue.models import Category
+from .models import WINDOW_KINDS, WINDOW_STATUSES, Window
+
+
+def window_errors(data: dict, own_id: int | None) -> dict:
+    errors = {}
+    clash = select(func.count()).select_from(Window).where(Window.no == data["no"])
+    if own_id is not None:
+        clash = clash.where(Window.id != own_id)
+    if db.session.scalar(clash):
+        errors["no"] = "窗口号已存在"
+    if data["kind"] not in WINDOW_KINDS:
+        errors["kind"] = "窗口类型不正确"
+    if data["status"] not in WINDOW_STATUSES:
+        errors["status"] = "窗口状态不正确"
+    errors.update(_staff_errors(data.get("staff_a_id"), data.get("staff_b_id")))
+    return errors
+
+
+def _staff_errors(a_id, b_id) -> dict:
+    errors = {}
+    for field, user_id in (("staff_a_id", a_id), ("staff_b_id", b_id)):
+        user = db.session.get(User, user_id) if user_id else None
+        if user_id and (user is None or user.role != "staff"):
+            errors[field] = "只能指定窗口工作人员"
+    if a_id and a_id == b_id:
+        errors["staff_b_id"] = "A岗与B岗不能是同一人"
+    return errors
+
+
+def save_window(actor: Actor, data: dict, department_ids: list[int], category_ids: list[int],
+                window: Window | None = None) -> Window:
+    """Create or change a window with the departments and categories it serves."""
+    errors = window_errors(data, window.id if window else None)
+    if errors:
+        raise DomainError(next(iter(errors.values())), fields=errors)
+    before = window.audit_dict() if window else None
+    window = window or Window()
+    for field in ("no", "name", "kind", "status"):
+        setattr(window, field, data[field])
+    window.staff_a_id = data.get("staff_a_id") or None
+    window.staff_b_id = data.get("staff_b_id") or None
+    window.departments = _by_ids(Department, department_ids)
+    window.categories = _by_ids(Category, category_ids)
+    db.session.add(window)
+    db.session.flush()
+    db.session.refresh(window)
+    record(actor, "window.update" if before else "window.create", window,
+           before=before, after=window.audit_dict())
+    return window
+
+
+def _by_ids(model, ids) -> list:
+    return list(db.session.scalars(select(model).where(model.id.in_(ids or []))))
+
+
+def assign_staff(actor: Actor, window: Window, user: User) -> str:
+    """Seat a staff member: primary (A) when free, else backup (B); returns which."""
+    if window.is_staffed_by(user):
+        return "A" if window.staff_a_id == user.id else "B"
+    if user.role != "staff":
+        raise DomainError("只有窗口工作人员可以分配到窗口")
+    before = window.audit_dict()
+    if window.staff_a_id is None:
+        window.staff_a_id, post = user.id, "A"
+    elif window.staff_b_id is None:
+        window.staff_b_id, post = user.id, "B"
+    else:
+        raise DomainError(f"{window.no}号窗口的A岗和B岗都已有人")
+    db.session.flush()
+    db.session.refresh(window)
+    record(actor, "window.assign_staff", window, before=before, after=window.audit_dict())
+    return post
+
+
+def delete_window(actor: Actor, window: Window) -> None:
+    before = window.audit_dict()
+    db.session.delete(window)
+    db.session.flush()
+    record(actor, "window.delete", label=f"{before['no']}号窗口", before=before)
+
+
+def set_user_windows(actor: Actor, user: User, window_ids: list[int]) -> None:
+    """Seat a staff member at exactly these windows (A when free, else B)."""
+    wanted = set(window_ids or [])
+    for window in db.session.scalars(select(Window).order_by(Window.no)):
+        if window.id in wanted:
+            assign_staff(actor, window, user)
+        elif window.is_staffed_by(user):
+            _unseat(actor, window, user)
+
+
+def _unseat(actor: Actor, window: Window, user: User) -> None:
+    before = window.audit_dict()
+    if window.staff_a_id == user.id:
+        window.staff_a_id = None
+    if window.staff_b_id == user.id:
+        window.staff_b_id = None
+    db.session.flush()
+    db.session.refresh(window)
+    record(actor, "window.unassign_staff", window, before=before, after=window.audit_dict())

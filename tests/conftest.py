@@ -1,0 +1,134 @@
+"""Shared fixtures: an app on a throwaway database, clients, login, factories, frozen time.
+
+The database is SQLite in a temporary folder unless HALL_TEST_DATABASE_URL names another
+(CI passes a throwaway PostgreSQL database). The schema is built once per run by the
+migrations, as in production, and every table is emptied after each test.
+"""
+import os
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import text
+
+from hall import clock, create_app
+from hall.audit.models import GENESIS_HASH, AuditHead
+from hall.cli import upgrade_schema
+from hall.extensions import db
+
+from .factories import Factories
+
+STRONG_PASSWORD = "Hall-Test-2026"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("HALL_TEST_DATABASE_URL")
+    return url or "sqlite:///" + str(tmp_path_factory.mktemp("db") / "hall-test.sqlite")
+
+
+def _config(database_url: str) -> dict:
+    return {
+        "TESTING": True,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret",
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    }
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url):
+    """Build the schema once through the migrations."""
+    app = create_app(_config(database_url))
+    with app.app_context():
+        upgrade_schema()
+        _empty_tables()
+        db.engine.dispose()
+    return database_url
+
+
+@pytest.fixture
+def app(_schema):
+    app = create_app(_config(_schema))
+    with app.app_context():
+        yield app
+        db.session.remove()
+        _empty_tables()
+        db.engine.dispose()
+    clock.freeze(None)
+
+
+def _empty_tables() -> None:
+    """Delete every row, children first, and put back the audit chain's head."""
+    db.session.rollback()
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+    db.session.add(AuditHead(id=1, last_id=0, last_hash=GENESIS_HASH))
+    db.session.commit()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make(app) -> Factories:
+    """Factories that add and flush: make.user(...), make.item(...), make.window(...)."""
+    return Factories()
+
+
+class Auth:
+    """Logs a test client in and out through the real login page."""
+
+    def __init__(self, client, make: Factories):
+        self.client, self.make = client, make
+
+    def login(self, username: str, password: str = STRONG_PASSWORD):
+        return self.client.post("/login", data={"username": username, "password": password})
+
+    def login_as(self, role: str, **fields):
+        user = self.make.user(role=role, **fields)
+        db.session.commit()
+        response = self.login(user.username)
+        assert response.status_code == 302, response.data.decode()
+        return user
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client, make) -> Auth:
+    return Auth(client, make)
+
+
+@pytest.fixture
+def login_as(auth):
+    return auth.login_as
+
+
+@pytest.fixture
+def freeze_time():
+    """freeze_time("2026-11-30 09:00") pins clock.now() (hall local time unless given a tz)."""
+    from zoneinfo import ZoneInfo
+
+    def freeze(moment):
+        if isinstance(moment, str):
+            moment = datetime.fromisoformat(moment)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+        clock.freeze(moment.astimezone(timezone.utc))
+        return moment
+
+    yield freeze
+    clock.freeze(None)

@@ -1,0 +1,74 @@
+"""Factories that add and flush one object each, with sensible Chinese data."""
+import itertools
+
+from hall import clock
+from hall.audit.services import Actor
+from hall.auth.models import User
+from hall.auth.passwords import hash_password
+from hall.extensions import db
+from hall.items.models import Department, Item, Material
+from hall.queue.models import Category
+from hall.windows.models import Window
+
+_seq = itertools.count(1)
+PASSWORD = "Hall-Test-2026"
+TEST_ACTOR = Actor.system("test")
+
+
+class Factories:
+    def user(self, role: str = "staff", password: str = PASSWORD, **fields) -> User:
+        n = next(_seq)
+        values = {"username": f"{role}{n}", "name": f"测试{n}", "staff_no": f"T{n:04d}",
+                  "must_change_password": False, "is_enabled": True, "failed_logins": 0,
+                  "password_changed_at": clock.now(), "created_at": clock.now()}
+        values.update(fields)
+        user = User(role=role, password_hash=hash_password(password), **values)
+        return self._add(user)
+
+    def department(self, **fields) -> Department:
+        n = next(_seq)
+        values = {"code": f"D{n}", "name": f"测试部门{n}", "phone": "0938-1234567",
+                  "sort_order": n}
+        return self._add(Department(**{**values, **fields}))
+
+    def item(self, department: Department | None = None, **fields) -> Item:
+        n = next(_seq)
+        values = {
+            "code": f"62052400CS-XK-{n:04d}", "name": f"测试许可事项{n}", "type": "licensing",
+            "legal_basis": "《中华人民共和国行政许可法》", "conditions": "申请人符合法定条件",
+            "procedure": "申请\n受理\n审查\n决定", "legal_days": 20, "promised_days": 5,
+            "charges_fee": False, "fee_basis": "", "fee_standard": "", "place": "一楼大厅",
+            "consult_phone": "0938-1234567", "complaint_phone": "12345", "online": True,
+            "online_url": "", "visits": 1, "is_published": True, "updated_at": clock.now(),
+        }
+        values.update(fields)
+        item = Item(department=department or self.department(), **values)
+        return self._add(item)
+
+    def material(self, item: Item, **fields) -> Material:
+        n = next(_seq)
+        values = {"name": f"材料{n}", "form": "original", "copies": 1, "required": True,
+                  "deferrable": False, "requirements": "", "position": n}
+        return self._add(Material(item=item, **{**values, **fields}))
+
+    def category(self, items=(), **fields) -> Category:
+        n = next(_seq)
+        letter = chr(ord("A") + n % 26)
+        values = {"code": f"cat{n}", "name": f"类别{n}", "prefix": letter, "description": "",
+                  "sort_order": n, "is_active": True}
+        category = Category(**{**values, **fields})
+        category.items = list(items)
+        return self._add(category)
+
+    def window(self, categories=(), departments=(), **fields) -> Window:
+        n = next(_seq)
+        values = {"no": n, "name": f"综合窗口{n}", "kind": "comprehensive", "status": "open"}
+        window = Window(**{**values, **fields})
+        window.categories, window.departments = list(categories), list(departments)
+        return self._add(window)
+
+    @staticmethod
+    def _add(obj):
+        db.session.add(obj)
+        db.session.flush()
+        return obj

@@ -1,0 +1,34 @@
+"""Configuration: defaults, the instance file, HALL_* variables, SQLite in WAL mode."""
+from sqlalchemy import text
+
+from hall import create_app
+from hall.extensions import db
+
+
+def test_defaults_are_shanghai_and_sqlite_in_instance(monkeypatch, tmp_path):
+    for name in ("HALL_DATABASE_URL", "HALL_TIMEZONE", "HALL_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    app = create_app({"TESTING": True})
+    assert app.config["TIMEZONE"] == "Asia/Shanghai"
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/hall.sqlite")
+    assert len(app.config["SECRET_KEY"]) >= 32
+
+
+def test_environment_overrides(monkeypatch):
+    monkeypatch.setenv("HALL_DATABASE_URL", "postgresql+psycopg://hall@db.example/hall")
+    monkeypatch.setenv("HALL_TIMEZONE", "Asia/Urumqi")
+    monkeypatch.setenv("HALL_SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("HALL_SESSION_COOKIE_SECURE", "true")
+    app = create_app({"TESTING": True})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://hall@db.example/hall"
+    assert app.config["TIMEZONE"] == "Asia/Urumqi"
+    assert app.config["SECRET_KEY"] == "from-the-environment"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
+    if db.engine.dialect.name != "sqlite":
+        return
+    assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
