@@ -14,10 +14,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     config.load(app, test_config)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     csrf.init_app(app)
-    from . import web_setup
+    from . import models, web_setup  # noqa: F401
     web_setup.init_login(app, login_manager)
     web_setup.register_blueprints(app)
     web_setup.register_handlers(app)

@@ -12,7 +12,6 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "API_TOKEN_HOURS": 12,
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
-    "JSON_SORT_KEYS": False,
 }
 
 # Variables read from the environment, HALL_<NAME> -> NAME.

@@ -3,7 +3,11 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from .auth.access import public
-from .windows.models import windows_of
+from sqlalchemy import select
+
+from .auth.roles import Permission
+from .extensions import db
+from .windows.models import Window, windows_of
 
 bp = Blueprint("home", __name__)
 
@@ -19,4 +23,8 @@ def home():
 @bp.get("/staff")
 @login_required
 def workbench():
-    return render_template("workbench.html", windows=windows_of(current_user))
+    if current_user.can(Permission.MANAGE_HALL):
+        windows = db.session.scalars(select(Window).order_by(Window.no)).all()
+    else:
+        windows = windows_of(current_user)
+    return render_template("workbench.html", windows=windows)

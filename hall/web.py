@@ -3,6 +3,7 @@ from flask import request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField
+from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .audit.services import Actor
@@ -36,7 +37,17 @@ class CheckboxesField(SelectMultipleField):
         values = set(self.data or [])
         allowed = {value for value, *_ in self.iter_choices()}
         if not values <= allowed:
-            raise ValueError("选项不正确")
+            raise ValidationError("选项不正确")
+
+
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link for phones: the hall's public address when set, else this request's."""
+    from flask import url_for
+    from .settings import services as settings
+    base = settings.get("public_base_url").rstrip("/")
+    if base:
+        return base + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
 
 
 def actor() -> Actor:

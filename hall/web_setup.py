@@ -28,12 +28,14 @@ def register_blueprints(app) -> None:
     from .audit import views as audit_views
     from .auth import admin as users_admin, views as auth_views
     from .items import admin as items_admin, views as guide_views
-    from .queue import admin as categories_admin, views as kiosk_views
+    from .queue import admin as categories_admin, display, phone, views as kiosk_views
     from .settings import views as settings_views
-    from .windows import admin as windows_admin
+    from .windows import admin as windows_admin, views as console
     for module in (home, auth_views, users_admin, items_admin, guide_views, categories_admin,
-                   kiosk_views, windows_admin, settings_views, audit_views):
+                   kiosk_views, phone, display, windows_admin, console, settings_views,
+                   audit_views):
         app.register_blueprint(module.bp)
+    app.register_blueprint(categories_admin.kiosks_bp)
     api.register(app)
 
 
@@ -49,8 +51,8 @@ def register_handlers(app) -> None:
                 "permissions": Permission.__members__}
 
     @app.template_filter("localtime")
-    def localtime(moment, seconds: bool = False):
-        return clock.local(moment).strftime("%Y-%m-%d %H:%M" + (":%S" if seconds else ""))
+    def localtime(moment, fmt: str = "%Y-%m-%d %H:%M"):
+        return clock.local(moment).strftime(fmt) if moment else ""
 
     @app.errorhandler(CSRFError)
     def csrf_failed(exc):
@@ -69,7 +71,7 @@ def register_handlers(app) -> None:
 
 def _error_page(status: int, message: str):
     db.session.rollback()
-    if request.blueprint == "api":
+    if request.path.startswith("/api/"):
         from .api import error
         return error(status)
     return render_template("error.html", status=status, message=message), status

@@ -31,15 +31,13 @@ def demo_app(folder: Path):
         item = db.session.scalar(db.select(Item).where(Item.promised_days > 0)
                                  .order_by(Item.id).offset(3))
         password = next(p for role, _, p in accounts if role == "admin")
-        return app, item, password
+        return app, (item.code, item.id, item.department.code), password
 
 
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        app, item, password = demo_app(Path(tmp))
-        with app.app_context():
-            code, item_id, dept = item.code, item.id, item.department.code
+        app, (code, item_id, dept), password = demo_app(Path(tmp))
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"

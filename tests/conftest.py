@@ -8,11 +8,13 @@ import os
 from datetime import datetime, timezone
 
 import pytest
+from flask import g, request_started
 from sqlalchemy import text
 
 from hall import clock, create_app
 from hall.audit.models import GENESIS_HASH, AuditHead
 from hall.cli import upgrade_schema
+from hall.events.models import EventHead
 from hall.extensions import db
 
 from .factories import Factories
@@ -52,6 +54,8 @@ def app(_schema):
     app = create_app(_config(_schema))
     with app.app_context():
         yield app
+        if "hall_events" in app.extensions:
+            app.extensions["hall_events"].stop()
         db.session.remove()
         _empty_tables()
         db.engine.dispose()
@@ -59,7 +63,7 @@ def app(_schema):
 
 
 def _empty_tables() -> None:
-    """Delete every row, children first, and put back the audit chain's head."""
+    """Delete every row, children first, and put back the head rows the migrations seed."""
     db.session.rollback()
     if db.engine.dialect.name == "postgresql":
         names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
@@ -68,7 +72,29 @@ def _empty_tables() -> None:
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(table.delete())
     db.session.add(AuditHead(id=1, last_id=0, last_hash=GENESIS_HASH))
+    db.session.add(EventHead(id=1, last_id=0))
     db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _current_user_per_request(request):
+    """Forget Flask-Login's cached user as each request starts.
+
+    The app fixture keeps one application context open for the whole test and Flask reuses
+    it for every test-client request, so `g` would carry one client's login into another's
+    request; a fresh context per request, as in production, has no such cache.
+    """
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")
+
+    def forget_cached_user(sender, **extra):
+        g.pop("_login_user", None)
+
+    request_started.connect(forget_cached_user, app)
+    yield
+    request_started.disconnect(forget_cached_user, app)
 
 
 @pytest.fixture

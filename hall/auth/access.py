@@ -34,17 +34,27 @@ def public(view):
 
 
 def enforce_session_rules():
-    """Before every page: idle expiry, then the forced password change."""
-    if not current_user.is_authenticated or request.blueprint == "api":
+    """Before every request with a session: idle expiry, then the forced password change.
+
+    Pages and API actions count as activity; the API reads that screens make on their own
+    (GET) do not, so an unattended console still times out.
+    """
+    if not current_user.is_authenticated:
         return None
+    is_api = request.path.startswith("/api/")
     now = clock.now().timestamp()
     idle = timedelta(minutes=settings.get("idle_minutes")).total_seconds()
-    last_seen = session.get("last_seen", now)
-    if now - last_seen > idle:
+    if now - session.get("last_seen", now) > idle:
         logout_user()
         session.clear()
+        if is_api:
+            return None   # the endpoint now sees nobody and answers 401
         flash("长时间未操作，已自动退出，请重新登录", "warning")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if is_api:
+        if request.method != "GET":
+            session["last_seen"] = now
+        return None
     session["last_seen"] = now
     if current_user.must_change_password and request.endpoint not in OPEN_DURING_CHANGE:
         flash("首次登录或密码已过期，请先修改密码", "warning")

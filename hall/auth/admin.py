@@ -44,8 +44,8 @@ def _save(form: UserForm, user: User | None) -> User:
                                     role=data["role"], password=data["password"],
                                     name=data["name"], staff_no=data["staff_no"] or "")
     services.update_user(actor(), user, data)
-    if user.role == "staff" or data["windows"]:
-        set_user_windows(actor(), user, data["windows"] if user.role == "staff" else [])
+    # Only staff sit at windows: anyone else leaves every seat, even with no box ticked.
+    set_user_windows(actor(), user, data["windows"] if user.role == "staff" else [])
     return user
 
 

@@ -183,8 +183,10 @@ def _digest(plain: str) -> str:
 
 def update_user(actor: Actor, user: User, data: dict) -> None:
     """Change name, number, role or whether the account may log in."""
-    if user.id == actor.user_id and (data["role"] != user.role or not data["is_enabled"]):
-        raise DomainError("不能更改自己的角色或停用自己的账户", fields={"role": "不能更改自己的角色"})
+    if user.id == actor.user_id and data["role"] != user.role:
+        raise DomainError("不能更改自己的角色", fields={"role": "不能更改自己的角色"})
+    if user.id == actor.user_id and not data["is_enabled"]:
+        raise DomainError("不能停用自己的账户", fields={"is_enabled": "不能停用自己的账户"})
     if data["role"] not in ROLES:
         raise DomainError("角色不正确", fields={"role": "角色不正确"})
     before = user.audit_dict()

@@ -57,9 +57,9 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            services.change_password(current_user._get_current_object(), form.old_password.data,
-                                     form.new_password.data, clock.now(),
-                                     request.remote_addr or "")
+            user = current_user._get_current_object()   # the User, not the proxy, for audit
+            services.change_password(user, form.old_password.data, form.new_password.data,
+                                     clock.now(), request.remote_addr or "")
         except DomainError as exc:
             db.session.rollback()
             field = getattr(form, next(iter(exc.fields), "new_password"))

@@ -55,7 +55,7 @@ class MaterialForm(HallForm):
     name = StringField("材料名称", validators=[DataRequired(REQUIRED), Length(max=200)])
     form = SelectField("材料形式", choices=choices(MATERIAL_FORMS.items()))
     copies = IntegerField("份数", default=1, validators=[
-        DataRequired(REQUIRED), NumberRange(1, 99, message="份数须在 1 到 99 之间")])
+        InputRequired(REQUIRED), NumberRange(1, 99, message="份数须在 1 到 99 之间")])
     required = BooleanField("必须提交", default=True)
     deferrable = BooleanField("可容缺（可后补）")
     requirements = TextAreaField("要求说明", validators=[Optional(), Length(max=2000)])

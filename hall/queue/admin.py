@@ -1,7 +1,8 @@
 """Administration of queue categories."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from .. import clock
 from ..auth.access import permission_required
 from ..auth.roles import Permission
 from ..errors import DomainError
@@ -10,7 +11,8 @@ from ..items.models import Department, Item
 from ..web import actor, choices, show_error
 from . import services
 from .forms import CategoryForm
-from .models import Category
+from .kiosks import delete_kiosk, register_kiosk
+from .models import Category, Kiosk
 
 bp = Blueprint("categories", __name__, url_prefix="/admin/categories")
 manage = permission_required(Permission.MANAGE_CATALOGUE)
@@ -61,3 +63,35 @@ def delete(category_id: int):
     db.session.commit()
     flash("排队类别已删除", "success")
     return redirect(url_for(".index"))
+
+
+kiosks_bp = Blueprint("kiosks_admin", __name__, url_prefix="/admin/kiosks")
+
+
+@kiosks_bp.route("/", methods=["GET", "POST"])
+@manage
+def kiosks():
+    """List kiosks and register a new one; its link is shown once."""
+    link = None
+    if request.method == "POST":
+        try:
+            key, kiosk = register_kiosk(actor(), request.form.get("name", ""), clock.now())
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            link = url_for("kiosk.register", key=key, _external=True)
+            flash(f"已登记“{kiosk.name}”。请在该终端的浏览器中打开下面的链接一次（只显示这一次）", "success")
+    rows = db.session.scalars(select(Kiosk).order_by(Kiosk.name)).all()
+    return render_template("queue/kiosks.html", kiosks=rows, link=link, now=clock.now())
+
+
+@kiosks_bp.post("/<int:kiosk_id>/delete")
+@manage
+def kiosk_delete(kiosk_id: int):
+    kiosk = db.session.get(Kiosk, kiosk_id) or abort(404)
+    delete_kiosk(actor(), kiosk)
+    db.session.commit()
+    flash("终端已注销", "success")
+    return redirect(url_for(".kiosks"))

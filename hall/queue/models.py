@@ -1,8 +1,11 @@
 """Queue categories (业务类型): each has its own prefix letter and daily sequence."""
-from sqlalchemy import Column, ForeignKey, String, Table
+from datetime import date, datetime
+
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..types import UTCDateTime
 from ..items.models import Item
 
 category_item = Table(
@@ -32,3 +35,95 @@ class Category(db.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix} {self.name}"
+
+
+TICKET_STATUSES = {
+    "waiting": "等候中",
+    "called": "已叫号",
+    "serving": "办理中",
+    "done": "已办结",
+    "no_show": "过号",
+    "cancelled": "已取消",
+}
+
+
+class TicketCounter(db.Model):
+    """The last number issued per category and day; its row lock orders issuing."""
+
+    __tablename__ = "ticket_counter"
+
+    category_id: Mapped[int] = mapped_column(
+        ForeignKey("category.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(default=0)
+
+
+class Ticket(db.Model):
+    __tablename__ = "ticket"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The line the ticket waits in; a transfer may change it, the number never changes.
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    issued_category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    day: Mapped[date] = mapped_column(Date)
+    seq: Mapped[int] = mapped_column()
+    number: Mapped[str] = mapped_column(String(8))
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    priority: Mapped[bool] = mapped_column(default=False)
+    # Calling order: rank first (2 for priority, +1 for a transfer to the front), then queued_at.
+    rank: Mapped[int] = mapped_column(default=0)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(12), default="waiting")
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kiosk_id: Mapped[int | None] = mapped_column(ForeignKey("kiosk.id", ondelete="SET NULL"))
+    target_window_id: Mapped[int | None] = mapped_column(ForeignKey("window.id", ondelete="SET NULL"))
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("window.id", ondelete="SET NULL"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recalls: Mapped[int] = mapped_column(default=0)
+    requeues: Mapped[int] = mapped_column(default=0)
+
+    category: Mapped[Category] = relationship(foreign_keys=[category_id])
+
+    __table_args__ = (
+        UniqueConstraint("issued_category_id", "day", "seq"),
+        Index("ix_ticket_waiting", "day", "status", "category_id", "rank", "queued_at"),
+        Index("ix_ticket_window", "window_id", "status"),
+    )
+
+    @property
+    def status_label(self) -> str:
+        return TICKET_STATUSES.get(self.status, self.status)
+
+    def audit_dict(self) -> dict:
+        return {"number": self.number, "status": self.status, "priority": self.priority,
+                "window_id": self.window_id, "staff_id": self.staff_id,
+                "category_id": self.category_id, "requeues": self.requeues}
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Kiosk(db.Model):
+    """A registered self-service terminal; staff can open its green channel for a while."""
+
+    __tablename__ = "kiosk"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    green_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    green_opened_by: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    def green_open(self, now: datetime) -> bool:
+        return self.green_until is not None and self.green_until > now
+
+    def audit_dict(self) -> dict:
+        return {"name": self.name, "green_until": self.green_until,
+                "green_opened_by": self.green_opened_by}
+
+    def __str__(self) -> str:
+        return self.name

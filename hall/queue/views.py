@@ -1,13 +1,109 @@
-"""The public kiosk's home screen."""
-from flask import Blueprint, render_template
+"""The kiosk: take a ticket (with the green channel opened by staff) and print it."""
+from flask import (Blueprint, abort, flash, make_response, redirect, render_template, request,
+                   url_for)
+from sqlalchemy import select
 
+from .. import clock
+from ..audit.services import Actor
+from ..auth import services as auth
 from ..auth.access import public
+from ..auth.forms import LoginForm
+from ..errors import DomainError
+from ..extensions import db
 from ..items import services as items
+from ..qr import qr_svg
+from ..web import public_url
+from . import estimates, tickets
+from .api import ticket_dict
+from .kiosks import COOKIE, close_green, current_kiosk, kiosk_by_key, open_green
+from .models import Category, Ticket
 
-bp = Blueprint("kiosk", __name__)
+bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
+TEN_YEARS = 10 * 365 * 24 * 3600
 
 
-@bp.get("/kiosk")
+@bp.get("")
 @public
 def home():
-    return render_template("kiosk/home.html", departments=items.departments_with_items())
+    now = clock.now()
+    kiosk = current_kiosk()
+    return render_template("kiosk/home.html", departments=items.departments_with_items(),
+                           categories=estimates.category_rows(tickets.hall_day(now), now),
+                           kiosk=kiosk, green=kiosk is not None and kiosk.green_open(now))
+
+
+@bp.post("/tickets")
+@public
+def take_ticket():
+    now = clock.now()
+    category = db.session.scalar(select(Category).where(
+        Category.code == request.form.get("category", "")[:20]))
+    if category is None:
+        flash("请选择要办理的业务", "error")
+        return redirect(url_for(".home"))
+    kiosk = current_kiosk()
+    priority = request.form.get("priority") == "1"
+    if priority and not (kiosk and kiosk.green_open(now)):
+        flash("绿色通道已关闭，请取普通号或到咨询导办窗口求助", "error")
+        return redirect(url_for(".home"))
+    try:
+        ticket = tickets.issue_ticket(category, now, priority=priority,
+                                      kiosk_id=kiosk.id if kiosk else None)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for(".home"))
+    db.session.commit()
+    return redirect(url_for(".ticket", token=ticket.token, printing=1))
+
+
+@bp.get("/tickets/<token>")
+@public
+def ticket(token: str):
+    found = db.session.scalar(select(Ticket).where(Ticket.token == token[:64])) or abort(404)
+    link = public_url("phone.ticket", token=found.token)
+    autoprint = request.args.get("printing") == "1" and current_kiosk() is not None
+    return render_template("kiosk/ticket.html", ticket=found, info=ticket_dict(found),
+                           qr=qr_svg(link), link=link, autoprint=autoprint)
+
+
+@bp.get("/register/<key>")
+@public
+def register(key: str):
+    """Opened once on a kiosk: remembers the kiosk's key in a long-lived cookie."""
+    kiosk = kiosk_by_key(key) or abort(404)
+    response = make_response(redirect(url_for(".home")))
+    response.set_cookie(COOKIE, key, max_age=TEN_YEARS, httponly=True, samesite="Lax",
+                        secure=request.is_secure)
+    flash(f"本终端已登记为“{kiosk.name}”", "success")
+    return response
+
+
+@bp.route("/green", methods=["GET", "POST"])
+@public
+def green():
+    """Staff open the green channel here with their own account; no session stays behind."""
+    kiosk = current_kiosk()
+    form = LoginForm()
+    if kiosk is not None and form.validate_on_submit():
+        now = clock.now()
+        try:
+            user = auth.authenticate(form.username.data, form.password.data, now,
+                                     request.remote_addr or "")
+            open_green(kiosk, user, now, request.remote_addr or "")
+        except DomainError as exc:
+            db.session.commit() if isinstance(exc, auth.AuthError) else db.session.rollback()
+            form.password.errors.append(exc.message)
+        else:
+            db.session.commit()
+            return redirect(url_for(".home"))
+    return render_template("kiosk/green.html", form=form, kiosk=kiosk)
+
+
+@bp.post("/green/close")
+@public
+def green_close():
+    kiosk = current_kiosk() or abort(404)
+    close_green(kiosk, Actor(username="kiosk", role="kiosk", address=request.remote_addr or ""))
+    db.session.commit()
+    return redirect(url_for(".home"))

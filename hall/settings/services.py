@@ -10,11 +10,17 @@ DEFAULTS = {
     "region_code": "000000",
     "hall_address": "",
     "hall_phone": "",
+    "public_base_url": "",
     "open_time": "09:00",
     "close_time": "17:30",
     "idle_minutes": 30,
     "lockout_minutes": 15,
     "password_max_age_days": 90,
+    "noshow_requeue": True,
+    "noshow_requeue_behind": 3,
+    "call_template": "请{number}号到{window}号窗口办理",
+    "default_service_minutes": 8,
+    "green_channel_minutes": 15,
 }
 
 # 5 failures lock an account (DOMAIN.md section 6): a rule, not a setting.

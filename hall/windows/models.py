@@ -57,7 +57,13 @@ class Window(db.Model):
         return WINDOW_STATUSES.get(self.status, self.status)
 
     def is_staffed_by(self, user) -> bool:
-        return user.id is not None and user.id in (self.staff_a_id, self.staff_b_id)
+        return getattr(user, "id", None) is not None and user.id in (self.staff_a_id, self.staff_b_id)
+
+    def can_operate(self, user) -> bool:
+        """Its own A or B staff member, or a hall manager, may act at a window."""
+        from ..auth.roles import Permission
+        return user.can(Permission.MANAGE_HALL) or (
+            user.can(Permission.SERVE_WINDOW) and self.is_staffed_by(user))
 
     def audit_dict(self) -> dict:
         return {"no": self.no, "name": self.name, "kind": self.kind, "status": self.status,

@@ -107,3 +107,21 @@ def _unseat(actor: Actor, window: Window, user: User) -> None:
     db.session.flush()
     db.session.refresh(window)
     record(actor, "window.unassign_staff", window, before=before, after=window.audit_dict())
+
+
+def set_status(window: Window, status, user, now, address: str = "") -> Window:
+    """Open, pause or close a window; its own staff or a manager may."""
+    from ..errors import Forbidden
+    from ..events.services import publish
+    if status not in WINDOW_STATUSES:
+        raise DomainError("窗口状态须为 open、paused 或 closed", fields={"status": "状态不正确"})
+    if not window.can_operate(user):
+        raise Forbidden("您不是该窗口的工作人员", code="not_your_window")
+    before = window.audit_dict()
+    window.status = status
+    db.session.flush()
+    record(Actor.of(user, address), "window.status", window, before=before,
+           after=window.audit_dict())
+    publish("window.changed", {"no": window.no, "name": window.name, "status": status,
+                               "staff": user.display_name}, now)
+    return window

@@ -1,17 +1,26 @@
 // Kiosk behaviour: the clock in the header, and a screen left alone returns home.
 (function () {
   "use strict";
-  var WEEKDAYS = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
+  // The hall's own time zone and the server's clock, whatever the kiosk's settings are.
+  var skew = 0;
+  var timeFormat = null;
+  var dateFormat = null;
 
-  function pad(n) { return n < 10 ? "0" + n : String(n); }
+  function setUpClock(clock) {
+    var zone = clock.getAttribute("data-timezone") || undefined;
+    var serverMs = parseInt(clock.getAttribute("data-server-ms") || "0", 10);
+    if (serverMs) { skew = serverMs - Date.now(); }
+    timeFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: zone, hour: "2-digit", minute: "2-digit", hour12: false });
+    dateFormat = new Intl.DateTimeFormat("zh-CN", { timeZone: zone, year: "numeric", month: "long", day: "numeric", weekday: "long" });
+  }
 
   function tick() {
     var clock = document.querySelector("[data-clock]");
     if (!clock) { return; }
-    var now = new Date();
-    clock.querySelector("strong").textContent = pad(now.getHours()) + ":" + pad(now.getMinutes());
-    clock.querySelector("span").textContent = now.getFullYear() + "年" + (now.getMonth() + 1) + "月" +
-      now.getDate() + "日 " + WEEKDAYS[now.getDay()];
+    if (!timeFormat) { setUpClock(clock); }
+    var now = new Date(Date.now() + skew);
+    clock.querySelector("strong").textContent = timeFormat.format(now);
+    clock.querySelector("span").textContent = dateFormat.format(now);
   }
 
   function watchIdle() {
@@ -35,7 +44,15 @@
     });
   }
 
+  function autoPrint() {
+    // Kiosks run Chromium with --kiosk-printing, so this prints the slip without a dialog.
+    if (document.body.hasAttribute("data-autoprint")) {
+      window.setTimeout(function () { window.print(); }, 300);
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    autoPrint();
     tick();
     setInterval(tick, 10000);
     watchIdle();

@@ -1,0 +1,218 @@
+"""The queue's part of /api/v1: categories, tickets, windows, the display, window actions."""
+from flask import g, request
+from sqlalchemy import select
+
+from .. import clock
+from ..api import bp, json_body, token_required
+from ..auth.access import public
+from ..auth.roles import Permission
+from ..errors import DomainError, Forbidden, NotFound
+from ..extensions import db
+from ..web import public_url
+from ..windows.models import Window
+from . import estimates, tickets
+from .kiosks import current_kiosk
+from .models import Category, Ticket
+from .stats import queue_figures
+
+STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
+
+
+def category_dict(row: dict) -> dict:
+    category = row["category"]
+    return {"code": category.code, "name": category.name, "prefix": category.prefix,
+            "waiting": row["waiting"], "open_windows": row["open_windows"],
+            "est_wait_minutes": row["est_wait_minutes"]}
+
+
+def ticket_dict(ticket: Ticket, snapshot: "estimates.Snapshot | None" = None) -> dict:
+    """The ticket as the contract describes it; place in line only while waiting."""
+    body = {"id": ticket.id, "number": ticket.number, "token": ticket.token,
+            "category": ticket.category.code, "category_name": ticket.category.name,
+            "status": ticket.status, "priority": ticket.priority,
+            "ahead": None, "est_wait_minutes": None,
+            "issued_at": clock.local(ticket.issued_at).isoformat(),
+            "called_at": clock.local(ticket.called_at).isoformat() if ticket.called_at else None,
+            "window": None,
+            "url": public_url("phone.ticket", token=ticket.token),
+            "qr_url": public_url("phone.ticket_qr", token=ticket.token)}
+    if ticket.status == "waiting":
+        snapshot = snapshot or estimates.Snapshot(ticket.day, clock.now())
+        body["ahead"] = tickets.ahead_of(ticket)
+        body["est_wait_minutes"] = snapshot.estimate(ticket.category_id, body["ahead"])
+    elif ticket.window_id:
+        body["window"] = db.session.get(Window, ticket.window_id).no
+    return body
+
+
+@bp.get("/categories")
+@public
+def list_categories():
+    now = clock.now()
+    rows = estimates.category_rows(tickets.hall_day(now), now)
+    return {"categories": [category_dict(row) for row in rows]}
+
+
+def _may_issue_priority() -> tuple[bool, int | None]:
+    """Priority tickets come from staff tokens or kiosks in green-channel mode."""
+    from ..api import api_user
+    kiosk = current_kiosk()
+    if kiosk is not None and kiosk.green_open(clock.now()):
+        return True, kiosk.id
+    user = api_user()
+    return bool(user is not None and user.can(STAFF)), kiosk.id if kiosk else None
+
+
+@bp.post("/tickets")
+@public
+def issue_ticket():
+    data = json_body()
+    code, priority = data.get("category"), data.get("priority", False)
+    if not isinstance(code, str) or not isinstance(priority, bool):
+        raise DomainError("请选择业务类别", fields={"category": "请选择业务类别"})
+    category = db.session.scalar(select(Category).where(Category.code == code))
+    if category is None:
+        raise DomainError("没有这个业务类别", code="unknown_category",
+                          fields={"category": "没有这个业务类别"})
+    allowed, kiosk_id = _may_issue_priority()
+    if priority and not allowed:
+        raise Forbidden("绿色通道号须由工作人员开启", code="priority_not_allowed")
+    ticket = tickets.issue_ticket(category, clock.now(), priority=priority, kiosk_id=kiosk_id)
+    db.session.commit()   # first, so the write locks are held as briefly as possible
+    return ticket_dict(ticket), 201
+
+
+def _ticket_by_token(token: str) -> Ticket:
+    ticket = db.session.scalar(select(Ticket).where(Ticket.token == token[:64]))
+    if ticket is None:
+        raise NotFound("未找到该号码")
+    return ticket
+
+
+@bp.get("/tickets/<token>")
+@public
+def get_ticket(token: str):
+    return ticket_dict(_ticket_by_token(token))
+
+
+def window_dict(window: Window, current: Ticket | None) -> dict:
+    return {"no": window.no, "name": window.name, "kind": window.kind,
+            "status": window.status, "categories": [c.code for c in window.categories],
+            "current": current.number if current else None}
+
+
+@bp.get("/windows")
+@public
+def list_windows():
+    windows = db.session.scalars(select(Window).order_by(Window.no)).all()
+    active = {t.window_id: t for t in db.session.scalars(select(Ticket).where(
+        Ticket.status.in_(tickets.ACTIVE), Ticket.day == tickets.hall_day(clock.now())))}
+    return {"windows": [window_dict(w, active.get(w.id)) for w in windows]}
+
+
+def recent_calls(day, limit: int = 8) -> list[dict]:
+    """The latest calls for the lobby, newest first."""
+    rows = db.session.execute(
+        select(Ticket.number, Window.no, Window.name, Ticket.called_at, Ticket.recalls,
+               Ticket.status)
+        .join(Window, Window.id == Ticket.window_id)
+        .where(Ticket.day == day, Ticket.called_at.is_not(None),
+               Ticket.status.in_(("called", "serving", "done")))
+        .order_by(Ticket.called_at.desc()).limit(limit))
+    return [{"number": number, "window": no, "window_name": name,
+             "called_at": clock.local(at).isoformat(), "recall": recalls > 0,
+             "status": status, "text": tickets.call_text(number, no)}
+            for number, no, name, at, recalls, status in rows]
+
+
+@bp.get("/display")
+@public
+def display_snapshot():
+    now = clock.now()
+    day = tickets.hall_day(now)
+    rows = estimates.category_rows(day, now)
+    from ..events.services import latest_id
+    return {"calls": recent_calls(day), "categories": [category_dict(r) for r in rows],
+            "last_event_id": latest_id(), "now": clock.local(now).isoformat()}
+
+
+def _window(no: int) -> Window:
+    window = db.session.scalar(select(Window).where(Window.no == no))
+    if window is None:
+        raise NotFound(f"{no}号窗口不存在")
+    return window
+
+
+def _staff_ticket(ticket_id: int) -> Ticket:
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None:
+        raise NotFound("未找到该号码")
+    return ticket
+
+
+def _address() -> str:
+    return request.remote_addr or ""
+
+
+@bp.post("/windows/<int:no>/call-next")
+@token_required(STAFF)
+def call_next(no: int):
+    ticket = tickets.call_next(_window(no), g.api_user, clock.now(), _address())
+    if ticket is None:
+        db.session.rollback()
+        return "", 204
+    db.session.commit()
+    return ticket_dict(ticket)
+
+
+ACTIONS = {"recall": tickets.recall, "start": tickets.start, "finish": tickets.finish,
+           "no-show": tickets.no_show}
+
+
+@bp.post("/tickets/<int:ticket_id>/<any(recall, start, finish, 'no-show'):action>")
+@token_required(STAFF)
+def ticket_action(ticket_id: int, action: str):
+    ticket = ACTIONS[action](_staff_ticket(ticket_id), g.api_user, clock.now(), _address())
+    body = ticket_dict(ticket)
+    db.session.commit()
+    return body
+
+
+@bp.post("/tickets/<int:ticket_id>/transfer")
+@token_required(STAFF)
+def transfer(ticket_id: int):
+    data = json_body()
+    window = category = None
+    if data.get("window") is not None:
+        if not isinstance(data["window"], int):
+            raise DomainError("窗口号须为整数", fields={"window": "窗口号须为整数"})
+        window = _window(data["window"])
+    if data.get("category") is not None:
+        category = db.session.scalar(select(Category).where(
+            Category.code == str(data["category"])))
+        if category is None:
+            raise DomainError("没有这个业务类别", fields={"category": "没有这个业务类别"})
+    ticket = tickets.transfer(_staff_ticket(ticket_id), g.api_user, clock.now(),
+                              window=window, category=category, address=_address())
+    body = ticket_dict(ticket)
+    db.session.commit()
+    return body
+
+
+@bp.post("/windows/<int:no>/status")
+@token_required(STAFF)
+def window_status(no: int):
+    from ..windows.services import set_status
+    status = json_body().get("status")
+    window = set_status(_window(no), status, g.api_user, clock.now(), _address())
+    body = window_dict(window, tickets.current_ticket(window))
+    db.session.commit()
+    return body
+
+
+@bp.get("/stats/today")
+@token_required(Permission.MANAGE_HALL)
+def stats_today():
+    now = clock.now()
+    day = tickets.hall_day(now)
+    return {"date": day.isoformat(), **queue_figures(day)}

@@ -1,0 +1,108 @@
+"""Estimated waiting time per category.
+
+Method. A category c is served by the open windows that list it. A window that serves k
+categories which all have people waiting gives each of them 1/k of its time, so the
+category's capacity is W_c = sum over its open windows of 1 / (categories of that window
+with people waiting, counting c). The mean service time S_c is the mean of the last
+SAMPLE finished tickets of c in the past LOOKBACK_DAYS (start to finish), or the hall's
+default when there are none yet. A person with `ahead` people before them waits about
+(ahead + 0.5) * S_c / W_c minutes: the people ahead are shared among W_c windows, and the
+0.5 is the expected remaining time of the services under way when they arrive. With no
+open window the estimate is unknown (None) rather than a made-up number.
+"""
+import time
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..settings import services as settings
+from ..windows.models import Window, window_category
+from .models import Category, Ticket
+
+SAMPLE = 30
+LOOKBACK_DAYS = 14
+CACHE_SECONDS = 30
+_service_cache: dict = {}
+
+
+def waiting_counts(day) -> dict[int, int]:
+    """Waiting tickets per category id today."""
+    rows = db.session.execute(select(Ticket.category_id, func.count()).where(
+        Ticket.day == day, Ticket.status == "waiting").group_by(Ticket.category_id))
+    return dict(rows.all())
+
+
+def open_window_categories() -> dict[int, list[int]]:
+    """Category ids served by each open window."""
+    rows = db.session.execute(select(window_category.c.window_id, window_category.c.category_id)
+                              .join(Window, Window.id == window_category.c.window_id)
+                              .where(Window.status == "open"))
+    served: dict[int, list[int]] = {}
+    for window_id, category_id in rows:
+        served.setdefault(window_id, []).append(category_id)
+    return served
+
+
+def capacity(category_id: int, served: dict[int, list[int]], waiting: dict[int, int]) -> float:
+    """W_c: the share of open windows' time that goes to this category."""
+    total = 0.0
+    for categories in served.values():
+        if category_id in categories:
+            busy = sum(1 for c in categories if c == category_id or waiting.get(c, 0) > 0)
+            total += 1 / busy
+    return total
+
+
+def service_minutes(category_id: int, now: datetime) -> float:
+    """S_c, cached briefly per process: it is an estimate, not state."""
+    cached = _service_cache.get(category_id)
+    if cached and time.monotonic() - cached[1] < CACHE_SECONDS:
+        return cached[0]
+    value = _measured_service_minutes(category_id, now) or float(
+        settings.get("default_service_minutes"))
+    _service_cache[category_id] = (value, time.monotonic())
+    return value
+
+
+def _measured_service_minutes(category_id: int, now: datetime) -> float | None:
+    recent = (select(Ticket.started_at, Ticket.finished_at).where(
+        Ticket.category_id == category_id, Ticket.status == "done",
+        Ticket.finished_at >= now - timedelta(days=LOOKBACK_DAYS),
+        Ticket.started_at.is_not(None))
+        .order_by(Ticket.finished_at.desc()).limit(SAMPLE))
+    spans = [(end - begin).total_seconds() / 60 for begin, end in db.session.execute(recent)]
+    return sum(spans) / len(spans) if spans else None
+
+
+def wait_minutes(ahead: int, service: float, windows: float) -> int | None:
+    if windows <= 0:
+        return None
+    return max(0, round((ahead + 0.5) * service / windows))
+
+
+class Snapshot:
+    """Waiting counts and window capacity read once, for many estimates in one request."""
+
+    def __init__(self, day, now: datetime):
+        self.now = now
+        self.waiting = waiting_counts(day)
+        self.served = open_window_categories()
+
+    def open_windows(self, category_id: int) -> int:
+        return sum(1 for cats in self.served.values() if category_id in cats)
+
+    def estimate(self, category_id: int, ahead: int) -> int | None:
+        windows = capacity(category_id, self.served, self.waiting)
+        return wait_minutes(ahead, service_minutes(category_id, self.now), windows)
+
+
+def category_rows(day, now: datetime) -> list[dict]:
+    """Every active category with its line and estimated wait for a newcomer."""
+    snapshot = Snapshot(day, now)
+    categories = db.session.scalars(select(Category).where(Category.is_active.is_(True))
+                                    .order_by(Category.sort_order, Category.code))
+    return [{"category": c, "waiting": snapshot.waiting.get(c.id, 0),
+             "open_windows": snapshot.open_windows(c.id),
+             "est_wait_minutes": snapshot.estimate(c.id, snapshot.waiting.get(c.id, 0))}
+            for c in categories]

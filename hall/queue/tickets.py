@@ -1,0 +1,263 @@
+"""Operations on tickets: issue, call, recall, start, finish, no-show, transfer.
+
+Every operation takes the acting user (or kiosk) and `now`, changes the ticket through a
+guarded UPDATE so that two windows acting at once cannot both win, writes the audit entry
+and publishes the event last, and flushes. The caller commits.
+"""
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from .. import clock
+from ..audit.services import Actor, record
+from ..errors import Conflict, DomainError, Forbidden
+from ..events.services import publish
+from ..extensions import db
+from ..settings import services as settings
+from ..windows.models import Window
+from .models import Category, Ticket, TicketCounter
+
+PRIORITY_RANK, FRONT_RANK = 2, 1
+ACTIVE = ("called", "serving")
+
+
+def hall_day(now: datetime):
+    """The hall-local date of a moment: numbering restarts at local midnight."""
+    return clock.local(now).date()
+
+
+def next_seq(category_id: int, day) -> int:
+    """The next number of a category's day, from a counter row the database locks."""
+    bump = (update(TicketCounter)
+            .where(TicketCounter.category_id == category_id, TicketCounter.day == day)
+            .values(last_seq=TicketCounter.last_seq + 1).returning(TicketCounter.last_seq))
+    seq = db.session.execute(bump).scalar()
+    if seq is None:
+        insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+        db.session.execute(insert(TicketCounter).values(
+            category_id=category_id, day=day, last_seq=0).on_conflict_do_nothing())
+        seq = db.session.execute(bump).scalar()
+    return seq
+
+
+def format_number(prefix: str, seq: int) -> str:
+    return f"{prefix}{seq:03d}"
+
+
+def issue_ticket(category: Category, now: datetime, *, priority: bool = False,
+                 kiosk_id: int | None = None, actor: Actor | None = None) -> Ticket:
+    """A new waiting ticket with the category's next number of the day."""
+    if not category.is_active:
+        raise Conflict("该业务暂停取号", code="category_closed")
+    day = hall_day(now)
+    seq = next_seq(category.id, day)
+    ticket = Ticket(category_id=category.id, issued_category_id=category.id, category=category,
+                    day=day, seq=seq,
+                    number=format_number(category.prefix, seq),
+                    token=secrets.token_urlsafe(16), priority=priority,
+                    rank=PRIORITY_RANK if priority else 0, queued_at=now, issued_at=now,
+                    status="waiting", kiosk_id=kiosk_id, recalls=0, requeues=0)
+    db.session.add(ticket)
+    db.session.flush()
+    _journal(actor or Actor(username="kiosk", role="kiosk"), "ticket.issued", ticket, now)
+    return ticket
+
+
+def _journal(actor: Actor, action: str, ticket: Ticket, now: datetime,
+             before: dict | None = None, **extra) -> None:
+    """Audit then publish, the two serialising writes, as late as possible."""
+    record(actor, action, ticket, before=before, after=ticket.audit_dict(), label=ticket.number)
+    publish(action, ticket_event(ticket, **extra), now)
+
+
+def ticket_event(ticket: Ticket, **extra) -> dict:
+    window = db.session.get(Window, ticket.window_id) if ticket.window_id else None
+    body = {"id": ticket.id, "number": ticket.number, "status": ticket.status,
+            "category": ticket.category.code, "priority": ticket.priority,
+            "window": window.no if window else None,
+            "window_name": window.name if window else None}
+    if window and ticket.status == "called":
+        body["text"] = call_text(ticket.number, window.no)
+    body.update(extra)
+    return body
+
+
+def call_text(number: str, window_no: int) -> str:
+    """What the lobby says: the manager's template, e.g. 请{number}号到{window}号窗口办理."""
+    template = settings.get("call_template")
+    try:
+        return template.format(number=number, window=window_no)
+    except (KeyError, IndexError, ValueError):
+        return f"请{number}号到{window_no}号窗口办理"
+
+
+def ahead_of(ticket: Ticket) -> int:
+    """Waiting tickets of the same category and day that will be called first."""
+    earlier = or_(Ticket.rank > ticket.rank,
+                  and_(Ticket.rank == ticket.rank, Ticket.queued_at < ticket.queued_at),
+                  and_(Ticket.rank == ticket.rank, Ticket.queued_at == ticket.queued_at,
+                       Ticket.id < ticket.id))
+    query = select(func.count()).select_from(Ticket).where(
+        Ticket.day == ticket.day, Ticket.status == "waiting",
+        Ticket.category_id == ticket.category_id, Ticket.id != ticket.id, earlier)
+    return db.session.scalar(query)
+
+
+def check_acts_for(user, window: Window) -> None:
+    """Staff act only at their own windows; managers anywhere."""
+    if not window.can_operate(user):
+        raise Forbidden("您不是该窗口的工作人员", code="not_your_window")
+
+
+def current_ticket(window: Window) -> Ticket | None:
+    """The ticket called or being served at a window, if any."""
+    return db.session.scalar(select(Ticket).where(
+        Ticket.window_id == window.id, Ticket.status.in_(ACTIVE)).order_by(Ticket.called_at.desc()))
+
+
+def _call_order(window: Window):
+    """Tickets sent to this window first, then priority and transfers, then the oldest."""
+    return (case((Ticket.target_window_id == window.id, 1), else_=0).desc(),
+            Ticket.rank.desc(), Ticket.queued_at, Ticket.id)
+
+
+def waiting_for(window: Window, now: datetime, limit: int | None = None):
+    """The line as this window would call it."""
+    category_ids = [c.id for c in window.categories if c.is_active]
+    mine = or_(and_(Ticket.category_id.in_(category_ids), Ticket.target_window_id.is_(None)),
+               Ticket.target_window_id == window.id)
+    query = (select(Ticket).where(Ticket.day == hall_day(now), Ticket.status == "waiting", mine)
+             .order_by(*_call_order(window)))
+    return db.session.scalars(query.limit(limit) if limit else query).all()
+
+
+def call_next(window: Window, user, now: datetime, address: str = "") -> Ticket | None:
+    """Call the next ticket for this window; None when nobody waits. Never one ticket twice."""
+    check_acts_for(user, window)
+    if window.status != "open":
+        raise Conflict(f"{window.no}号窗口当前为“{window.status_label}”状态，请先开放窗口",
+                       code="window_not_open")
+    if current_ticket(window) is not None:
+        raise Conflict("请先处理当前号码（办结、过号或转移）后再叫下一位", code="window_busy")
+    for _ in range(20):
+        candidate = _next_candidate(window, now)
+        if candidate is None:
+            return None
+        claimed = db.session.execute(
+            update(Ticket).where(Ticket.id == candidate, Ticket.status == "waiting")
+            .values(status="called", window_id=window.id, staff_id=user.id, called_at=now,
+                    target_window_id=None)).rowcount
+        if claimed == 1:
+            ticket = db.session.get(Ticket, candidate, populate_existing=True)
+            _journal(Actor.of(user, address), "ticket.called", ticket, now, recall=False)
+            return ticket
+    raise Conflict("叫号繁忙，请重试", code="busy")
+
+
+def _next_candidate(window: Window, now: datetime) -> int | None:
+    category_ids = [c.id for c in window.categories if c.is_active]
+    mine = or_(and_(Ticket.category_id.in_(category_ids), Ticket.target_window_id.is_(None)),
+               Ticket.target_window_id == window.id)
+    query = (select(Ticket.id).where(Ticket.day == hall_day(now), Ticket.status == "waiting", mine)
+             .order_by(*_call_order(window)).limit(1))
+    if db.engine.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return db.session.scalar(query)
+
+
+def _transition(ticket: Ticket, allowed: tuple, message: str, **values) -> dict:
+    """Move a ticket on only from an allowed status; the UPDATE re-checks it."""
+    before = ticket.audit_dict()
+    changed = db.session.execute(
+        update(Ticket).where(Ticket.id == ticket.id, Ticket.status.in_(allowed))
+        .values(**values)).rowcount
+    if changed != 1:
+        db.session.refresh(ticket)
+        raise Conflict(f"{ticket.number}号{message}（当前状态：{ticket.status_label}）",
+                       code="invalid_state")
+    db.session.refresh(ticket)
+    return before
+
+
+def _own_window(ticket: Ticket, user) -> Window:
+    window = db.session.get(Window, ticket.window_id) if ticket.window_id else None
+    if window is None:
+        raise Conflict(f"{ticket.number}号尚未被叫号", code="invalid_state")
+    check_acts_for(user, window)
+    return window
+
+
+def recall(ticket: Ticket, user, now: datetime, address: str = "") -> Ticket:
+    """Announce the same number again."""
+    _own_window(ticket, user)
+    before = _transition(ticket, ("called",), "不在叫号状态，不能重呼",
+                         recalls=Ticket.recalls + 1, called_at=now)
+    _journal(Actor.of(user, address), "ticket.recalled", ticket, now, before, recall=True)
+    return ticket
+
+
+def start(ticket: Ticket, user, now: datetime, address: str = "") -> Ticket:
+    _own_window(ticket, user)
+    before = _transition(ticket, ("called",), "不在叫号状态，不能开始办理",
+                         status="serving", started_at=now, staff_id=user.id)
+    _journal(Actor.of(user, address), "ticket.started", ticket, now, before)
+    return ticket
+
+
+def finish(ticket: Ticket, user, now: datetime, address: str = "") -> Ticket:
+    """Service done; a ticket finished straight from 'called' counts service from the call."""
+    _own_window(ticket, user)
+    before = _transition(ticket, ACTIVE, "不在办理中，不能办结", status="done",
+                         finished_at=now, started_at=func.coalesce(Ticket.started_at, now))
+    _journal(Actor.of(user, address), "ticket.done", ticket, now, before)
+    return ticket
+
+
+def no_show(ticket: Ticket, user, now: datetime, address: str = "") -> Ticket:
+    """过号: re-queued once behind N people when the hall allows it, else closed as a no-show."""
+    _own_window(ticket, user)
+    if settings.get("noshow_requeue") and ticket.requeues < 1:
+        queued_at = _requeue_time(ticket, now, settings.get("noshow_requeue_behind"))
+        before = _transition(ticket, ("called",), "不在叫号状态，不能过号", status="waiting",
+                             window_id=None, requeues=Ticket.requeues + 1,
+                             queued_at=queued_at, rank=Ticket.rank.op("&")(PRIORITY_RANK))
+        requeued = True
+    else:
+        before = _transition(ticket, ("called",), "不在叫号状态，不能过号", status="no_show",
+                             finished_at=now)
+        requeued = False
+    _journal(Actor.of(user, address), "ticket.no_show", ticket, now, before, requeued=requeued)
+    return ticket
+
+
+def _requeue_time(ticket: Ticket, now: datetime, behind: int) -> datetime:
+    """A queue position just after the behind-th ordinary ticket now waiting in its category."""
+    query = (select(Ticket.queued_at).where(
+        Ticket.day == ticket.day, Ticket.status == "waiting",
+        Ticket.category_id == ticket.category_id, Ticket.rank == 0)
+        .order_by(Ticket.queued_at, Ticket.id).offset(max(behind, 1) - 1).limit(1))
+    nth = db.session.scalar(query)
+    return nth + timedelta(microseconds=1) if nth is not None and nth < now else now
+
+
+def transfer(ticket: Ticket, user, now: datetime, *, window: Window | None = None,
+             category: Category | None = None, address: str = "") -> Ticket:
+    """Send a ticket to another window or category: same number, front of that line."""
+    current = _own_window(ticket, user)
+    if (window is None) == (category is None):
+        raise DomainError("请选择转往的窗口或业务类别", code="invalid",
+                          fields={"window": "请选择窗口或类别"})
+    if window is not None and window.id == current.id:
+        raise DomainError("不能转移到本窗口", fields={"window": "不能转移到本窗口"})
+    values = dict(status="waiting", window_id=None, queued_at=now, started_at=None,
+                  rank=Ticket.rank.op("|")(FRONT_RANK),
+                  target_window_id=window.id if window else None)
+    if category is not None:
+        values["category_id"] = category.id
+    before = _transition(ticket, ACTIVE, "不在办理中，不能转移", **values)
+    target = f"{window.no}号窗口" if window else category.name
+    _journal(Actor.of(user, address), "ticket.transferred", ticket, now, before, to=target)
+    return ticket

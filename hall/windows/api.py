@@ -1,0 +1,77 @@
+"""The console's state for one window, and the small screen's."""
+from flask import g
+from sqlalchemy import select
+
+from .. import clock
+from ..api import bp, token_required
+from ..auth.access import public
+from ..auth.roles import Permission
+from ..errors import Forbidden, NotFound
+from ..extensions import db
+from ..queue import estimates, tickets
+from ..queue.api import ticket_dict
+from ..queue.stats import queue_figures
+from .models import User, Window
+
+STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
+
+
+def _window(no: int) -> Window:
+    window = db.session.scalar(select(Window).where(Window.no == no))
+    if window is None:
+        raise NotFound(f"{no}号窗口不存在")
+    return window
+
+
+def _current(window: Window, now) -> dict | None:
+    ticket = tickets.current_ticket(window)
+    if ticket is None:
+        return None
+    since = ticket.started_at or ticket.called_at
+    return {**ticket_dict(ticket), "since": clock.local(since).isoformat(),
+            "seconds": int((now - since).total_seconds())}
+
+
+def staff_on_duty(window: Window, ticket) -> User | None:
+    """Who acts at the window: the staff member on the current ticket, else A, else B."""
+    if ticket is not None and ticket.staff_id:
+        return db.session.get(User, ticket.staff_id)
+    return window.staff_a or window.staff_b
+
+
+@bp.get("/windows/<int:no>/console")
+@token_required(STAFF)
+def console_state(no: int):
+    window = _window(no)
+    if not window.can_operate(g.api_user):
+        raise Forbidden("您不是该窗口的工作人员", code="not_your_window")
+    now = clock.now()
+    day = tickets.hall_day(now)
+    snapshot = estimates.Snapshot(day, now)
+    line = tickets.waiting_for(window, now, limit=50)
+    return {"window": {"no": window.no, "name": window.name, "status": window.status,
+                       "categories": [c.code for c in window.categories]},
+            "acting": {"username": g.api_user.username, "name": g.api_user.display_name,
+                       "staff_no": g.api_user.staff_no,
+                       "post": "A" if window.staff_a_id == g.api_user.id else
+                       "B" if window.staff_b_id == g.api_user.id else "管理"},
+            "current": _current(window, now),
+            "waiting": [{"id": t.id, "number": t.number, "category": t.category.name,
+                         "priority": t.priority, "transferred": bool(t.rank & 1),
+                         "waited_minutes": int((now - t.issued_at).total_seconds() // 60)}
+                        for t in line],
+            "waiting_total": sum(snapshot.waiting.get(c.id, 0) for c in window.categories),
+            "today": queue_figures(day, window.id)}
+
+
+@bp.get("/windows/<int:no>/screen-state")
+@public
+def screen_state(no: int):
+    window = _window(no)
+    now = clock.now()
+    current = tickets.current_ticket(window)
+    staff = staff_on_duty(window, current)
+    return {"no": window.no, "name": window.name, "status": window.status,
+            "current": current.number if current else None,
+            "staff": {"name": staff.display_name, "staff_no": staff.staff_no} if staff else None,
+            "now": clock.local(now).isoformat()}

@@ -1,0 +1,35 @@
+"""The window console for staff, and the small screen above each window."""
+from flask import Blueprint, abort, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..auth.access import public
+from ..extensions import db
+from .models import Window
+
+bp = Blueprint("console", __name__, url_prefix="/windows")
+
+
+def _window(no: int) -> Window:
+    return db.session.scalar(select(Window).where(Window.no == no)) or abort(404)
+
+
+@bp.get("/<int:no>")
+@login_required
+def console(no: int):
+    window = _window(no)
+    if not window.can_operate(current_user):
+        abort(403)
+    others = db.session.scalars(select(Window).where(Window.id != window.id)
+                                .order_by(Window.no)).all()
+    from ..queue.models import Category
+    categories = db.session.scalars(select(Category).where(Category.is_active.is_(True))
+                                    .order_by(Category.sort_order)).all()
+    return render_template("windows/console.html", window=window, others=others,
+                           categories=categories)
+
+
+@bp.get("/<int:no>/screen")
+@public
+def screen(no: int):
+    return render_template("windows/screen.html", window=_window(no))
