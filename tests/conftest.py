@@ -15,6 +15,7 @@ from hall import clock, create_app
 from hall.audit.models import GENESIS_HASH, AuditHead
 from hall.cli import upgrade_schema
 from hall.events.models import EventHead
+from hall.queue import estimates
 from hall.extensions import db
 
 from .factories import Factories
@@ -60,6 +61,7 @@ def app(_schema):
         _empty_tables()
         db.engine.dispose()
     clock.freeze(None)
+    estimates._service_cache.clear()
 
 
 def _empty_tables() -> None:

@@ -27,7 +27,7 @@ def gunicorn(database_url: str, workers: int = 4, threads: int = 8, extra_env: d
            **(extra_env or {})}
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads",
                str(threads), "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}",
-               "--log-level", "warning", "hall:create_app()"]
+               "--log-level", "warning", "--graceful-timeout", "3", "hall:create_app()"]
     process = subprocess.Popen(command, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -3,7 +3,7 @@ from flask import g, request
 from sqlalchemy import select
 
 from .. import clock
-from ..api import bp, json_body, token_required
+from ..api import bp, json_body, spec, token_required
 from ..auth.access import public
 from ..auth.roles import Permission
 from ..errors import DomainError, Forbidden, NotFound
@@ -216,3 +216,91 @@ def stats_today():
     now = clock.now()
     day = tickets.hall_day(now)
     return {"date": day.isoformat(), **queue_figures(day)}
+
+
+_TICKET = {"type": "object", "properties": {
+    "id": {"type": "integer"}, "number": {"type": "string"}, "token": {"type": "string"},
+    "category": {"type": "string"}, "category_name": {"type": "string"},
+    "status": {"type": "string", "enum": ["waiting", "called", "serving", "done", "no_show",
+                                          "cancelled"]},
+    "priority": {"type": "boolean"}, "ahead": {"type": "integer", "nullable": True},
+    "est_wait_minutes": {"type": "integer", "nullable": True},
+    "issued_at": {"type": "string", "format": "date-time"},
+    "called_at": {"type": "string", "format": "date-time", "nullable": True},
+    "window": {"type": "integer", "nullable": True},
+    "url": {"type": "string"}, "qr_url": {"type": "string"}}}
+_CATEGORY = {"type": "object", "properties": {
+    "code": {"type": "string"}, "name": {"type": "string"}, "prefix": {"type": "string"},
+    "waiting": {"type": "integer"}, "open_windows": {"type": "integer"},
+    "est_wait_minutes": {"type": "integer", "nullable": True}}}
+_WINDOW = {"type": "object", "properties": {
+    "no": {"type": "integer"}, "name": {"type": "string"}, "kind": {"type": "string"},
+    "status": {"type": "string", "enum": ["open", "paused", "closed"]},
+    "categories": {"type": "array", "items": {"type": "string"}},
+    "current": {"type": "string", "nullable": True}}}
+spec.add_schemas({"Ticket": _TICKET, "Category": _CATEGORY, "Window": _WINDOW})
+_STAFF = [{"bearer": []}]
+_NO = {"name": "no", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ID = {"name": "ticket_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _action(summary: str, errors=(401, 403, 404, 409)) -> dict:
+    return {"post": {"summary": summary, "tags": ["window"], "security": _STAFF,
+                     "parameters": [_ID],
+                     "responses": {"200": spec.json_response("号码", spec.ref("Ticket")),
+                                   **spec.error_responses(*errors)}}}
+
+
+spec.add_paths({
+    "/api/v1/categories": {"get": {
+        "summary": "排队业务类别与等候人数", "tags": ["queue"],
+        "responses": {"200": spec.json_response("类别", {"type": "object", "properties": {
+            "categories": {"type": "array", "items": spec.ref("Category")}}})}}},
+    "/api/v1/tickets": {"post": {
+        "summary": "取号", "tags": ["queue"],
+        "requestBody": spec.json_body({"type": "object", "required": ["category"], "properties": {
+            "category": {"type": "string"}, "priority": {"type": "boolean"}}}),
+        "responses": {"201": spec.json_response("号码", spec.ref("Ticket")),
+                      **spec.error_responses(400, 403, 409)}}},
+    "/api/v1/tickets/{token}": {"get": {
+        "summary": "按凭证查看号码（手机页面）", "tags": ["queue"],
+        "parameters": [{"name": "token", "in": "path", "required": True,
+                        "schema": {"type": "string"}}],
+        "responses": {"200": spec.json_response("号码", spec.ref("Ticket")),
+                      **spec.error_responses(404)}}},
+    "/api/v1/windows": {"get": {
+        "summary": "全部窗口与当前号码", "tags": ["queue"],
+        "responses": {"200": spec.json_response("窗口", {"type": "object", "properties": {
+            "windows": {"type": "array", "items": spec.ref("Window")}}})}}},
+    "/api/v1/display": {"get": {
+        "summary": "大厅显示屏快照", "tags": ["queue"],
+        "responses": {"200": spec.json_response("快照", {"type": "object", "properties": {
+            "calls": {"type": "array", "items": {"type": "object"}},
+            "categories": {"type": "array", "items": spec.ref("Category")},
+            "last_event_id": {"type": "integer"}}})}}},
+    "/api/v1/windows/{no}/call-next": {"post": {
+        "summary": "叫号（优先号先，其次最早取号）", "tags": ["window"], "security": _STAFF,
+        "parameters": [_NO],
+        "responses": {"200": spec.json_response("被叫号码", spec.ref("Ticket")),
+                      "204": {"description": "无人等候"},
+                      **spec.error_responses(401, 403, 404, 409)}}},
+    "/api/v1/windows/{no}/status": {"post": {
+        "summary": "开放、暂停或关闭窗口", "tags": ["window"], "security": _STAFF,
+        "parameters": [_NO],
+        "requestBody": spec.json_body({"type": "object", "required": ["status"], "properties": {
+            "status": {"type": "string", "enum": ["open", "paused", "closed"]}}}),
+        "responses": {"200": spec.json_response("窗口", spec.ref("Window")),
+                      **spec.error_responses(400, 401, 403, 404)}}},
+    "/api/v1/tickets/{ticket_id}/recall": _action("重呼"),
+    "/api/v1/tickets/{ticket_id}/start": _action("开始办理"),
+    "/api/v1/tickets/{ticket_id}/finish": _action("办结"),
+    "/api/v1/tickets/{ticket_id}/no-show": _action("过号"),
+    "/api/v1/tickets/{ticket_id}/transfer": {"post": {
+        **_action("转移到其他窗口或业务类别", (400, 401, 403, 404, 409))["post"],
+        "requestBody": spec.json_body({"type": "object", "properties": {
+            "window": {"type": "integer"}, "category": {"type": "string"}}})}},
+    "/api/v1/stats/today": {"get": {
+        "summary": "今日统计（大厅管理员）", "tags": ["stats"], "security": _STAFF,
+        "responses": {"200": spec.json_response("统计", {"type": "object"}),
+                      **spec.error_responses(401, 403)}}},
+})

@@ -10,7 +10,6 @@ default when there are none yet. A person with `ahead` people before them waits 
 0.5 is the expected remaining time of the services under way when they arrive. With no
 open window the estimate is unknown (None) rather than a made-up number.
 """
-import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -55,13 +54,14 @@ def capacity(category_id: int, served: dict[int, list[int]], waiting: dict[int, 
 
 
 def service_minutes(category_id: int, now: datetime) -> float:
-    """S_c, cached briefly per process: it is an estimate, not state."""
-    cached = _service_cache.get(category_id)
-    if cached and time.monotonic() - cached[1] < CACHE_SECONDS:
+    """S_c, cached for CACHE_SECONDS of hall time per process: an estimate, not state."""
+    key = (db.engine.url.render_as_string(), category_id)
+    cached = _service_cache.get(key)
+    if cached and timedelta(0) <= now - cached[1] < timedelta(seconds=CACHE_SECONDS):
         return cached[0]
     value = _measured_service_minutes(category_id, now) or float(
         settings.get("default_service_minutes"))
-    _service_cache[category_id] = (value, time.monotonic())
+    _service_cache[key] = (value, now)
     return value
 
 

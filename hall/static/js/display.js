@@ -42,6 +42,7 @@
   function drawCategories(categories) {
     var list = $("[data-categories]");
     list.textContent = "";
+    list.classList.toggle("dense", categories.length > 6);
     categories.forEach(function (c) {
       var li = document.createElement("li");
       var prefix = document.createElement("div");

@@ -1,0 +1,83 @@
+"""Kiosk ticket, console call, lobby display shows and speaks it."""
+import time
+
+import pytest
+
+from hall.extensions import db
+
+pytestmark = pytest.mark.browser
+
+CAPTURE_SPEECH = """
+window.__spoken = [];
+Object.defineProperty(window, "speechSynthesis", {configurable: true, value: {
+  speak: function (u) { window.__spoken.push(u.text); if (u.onend) { setTimeout(u.onend, 50); } },
+  getVoices: function () { return []; }, cancel: function () {}
+}});
+"""
+
+
+@pytest.fixture
+def hall(make):
+    civil = make.category(code="civil", name="社会事务", prefix="A", description="婚姻登记等")
+    staff = make.user(role="staff", name="陈晓燕")
+    make.window(no=3, name="社会事务窗口", categories=[civil], staff_a_id=staff.id)
+    db.session.commit()
+    return {"staff": staff.username}
+
+
+def open_display(browser, base):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context.add_init_script(CAPTURE_SPEECH)
+    page = context.new_page()
+    page.goto(f"{base}/display")
+    page.wait_for_function("document.querySelector('[data-categories]').children.length > 0")
+    page.wait_for_timeout(500)   # the event stream connects
+    return page
+
+
+def take_ticket(browser, base) -> str:
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page.goto(f"{base}/kiosk")
+    page.get_by_role("button", name="社会事务").click()
+    number = page.locator(".slip-number").inner_text()
+    assert "您前面还有" in page.locator(".slip").inner_text()
+    page.close()
+    return number
+
+
+def open_console(browser, base, username):
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    page.goto(f"{base}/login")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill("Hall-Test-2026")
+    page.get_by_role("button", name="登录").click()
+    page.goto(f"{base}/windows/3")
+    page.wait_for_function("document.querySelector('[data-waiting-total]').textContent === '1'")
+    return page
+
+
+def test_kiosk_ticket_is_called_shown_and_spoken(live_server, browser, hall):
+    display = open_display(browser, live_server)
+    number = take_ticket(browser, live_server)
+    assert number == "A001"
+    console = open_console(browser, live_server, hall["staff"])
+
+    console.keyboard.press("n")
+    started = time.monotonic()
+    display.wait_for_function(
+        "document.querySelector('[data-latest-number]').textContent === 'A001'", timeout=1000)
+    shown_after = time.monotonic() - started
+    assert shown_after < 1.0
+    assert display.locator("[data-latest-window]").inner_text() == "请到 3 号窗口"
+    display.wait_for_function("window.__spoken.length === 1", timeout=4000)
+    assert display.evaluate("window.__spoken") == ["请A001号到3号窗口办理"]
+
+    console.get_by_text("已叫 A001 号").wait_for()
+    console.get_by_role("button", name="重呼").click()
+    display.wait_for_function("window.__spoken.length === 2", timeout=4000)
+    assert display.evaluate("window.__spoken")[1] == "请A001号到3号窗口办理"
+
+    console.get_by_role("button", name="开始办理").click()
+    console.get_by_text("A001 号开始办理").wait_for()
+    console.get_by_role("button", name="办结").click()
+    console.get_by_text("A001 号已办结").wait_for()
