@@ -72,7 +72,7 @@ def _load_demo(url: str) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(app_spec: str, url: str, workers: int = 4, threads: int = 8):
+def gunicorn(app_spec: str, url: str, workers: int = 8, threads: int = 1):
     port = free_port()
     env = {**os.environ, "HALL_DATABASE_URL": url, "HALL_SECRET_KEY": "bench",
            "HALL_RATELIMIT": "off", "PYTHONPATH": str(ROOT)}

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import config
+from . import config, logging_privacy
 from .extensions import csrf, db, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
@@ -14,6 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     config.load(app, test_config)
+    logging_privacy.install(app)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
     db.init_app(app)

@@ -14,10 +14,12 @@ def register(app) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(user)
     app.cli.add_command(audit)
+    from .calendar.cli import calendar
+    app.cli.add_command(calendar)
 
 
 def upgrade_schema() -> None:
-    upgrade(directory=MIGRATIONS)
+    upgrade(directory=MIGRATIONS, revision="heads")
 
 
 @click.command("init-db")

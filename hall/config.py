@@ -12,10 +12,11 @@ DEFAULTS = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "API_TOKEN_HOURS": 12,
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+    "RATELIMIT": True,           # HALL_RATELIMIT=off turns every rate limit off
 }
 
 # Variables read from the environment, HALL_<NAME> -> NAME.
-ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "TIMEZONE", "SESSION_COOKIE_SECURE")
+ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "TIMEZONE", "SESSION_COOKIE_SECURE", "RATELIMIT")
 
 
 def load(app, test_config: dict | None) -> None:

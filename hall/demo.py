@@ -3,6 +3,7 @@ from sqlalchemy import func, select
 
 from . import demo_data as data
 from .audit.services import Actor
+from .calendar.services import sync_from_chinesecalendar
 from .auth.services import create_user, generate_password
 from .errors import DomainError
 from .extensions import db
@@ -29,6 +30,7 @@ def load_demo(now) -> list[tuple[str, str, str]]:
         raise DomainError("数据库中已有大厅数据，未重复导入演示数据")
     actor = Actor.system("demo")
     settings.update(actor, _hall_settings())
+    sync_from_chinesecalendar(actor, now)
     departments = {code: save_department(actor, {"code": code, "name": name, "phone": phone,
                                                  "sort_order": n})
                    for n, (code, name, phone) in enumerate(data.DEPARTMENTS)}

@@ -1,8 +1,10 @@
 """Imports every domain's models so the metadata, Alembic and the tests see all tables."""
 from .audit.models import AuditEntry, AuditHead  # noqa: F401
 from .auth.models import ApiToken, User  # noqa: F401
+from .calendar.models import CalendarDay, CalendarYear  # noqa: F401
 from .events.models import Event, EventHead  # noqa: F401
 from .items.models import Department, Item, Material  # noqa: F401
 from .queue.models import Category, Kiosk, Ticket, TicketCounter  # noqa: F401
+from .ratelimit_models import RateHit  # noqa: F401
 from .settings.models import Setting  # noqa: F401
 from .windows.models import Window  # noqa: F401

@@ -26,6 +26,7 @@ def init_login(app, login_manager) -> None:
 def register_blueprints(app) -> None:
     from . import api, home
     from .audit import views as audit_views
+    from .calendar import views as calendar_views
     from .auth import admin as users_admin, views as auth_views
     from .items import admin as items_admin, views as guide_views
     from .queue import admin as categories_admin, display, phone, views as kiosk_views
@@ -33,7 +34,7 @@ def register_blueprints(app) -> None:
     from .windows import admin as windows_admin, views as console
     for module in (home, auth_views, users_admin, items_admin, guide_views, categories_admin,
                    kiosk_views, phone, display, windows_admin, console, settings_views,
-                   audit_views):
+                   audit_views, calendar_views):
         app.register_blueprint(module.bp)
     app.register_blueprint(categories_admin.kiosks_bp)
     api.register(app)

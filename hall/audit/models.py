@@ -41,6 +41,13 @@ class AuditEntry(db.Model):
         }
 
 
+    def chained_fields_for_insert(self) -> dict:
+        """The column values to insert, as stored (created_at as a datetime)."""
+        values = self.chained_fields()
+        values["created_at"] = self.created_at
+        return values
+
+
 class AuditHead(db.Model):
     """One row naming the last entry; writers update it first, which serialises them."""
 

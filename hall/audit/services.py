@@ -3,7 +3,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from .. import clock
 from ..extensions import db
@@ -44,29 +44,31 @@ def _dump(state) -> str:
 def record(actor: Actor, action: str, obj=None, *, before=None, after=None,
            result: str = "ok", label: str | None = None) -> AuditEntry:
     """Append one entry to the chain inside the caller's transaction."""
-    head = _lock_head()
+    entry_id, prev_hash = _lock_head()
     entry = AuditEntry(
-        id=head.last_id + 1, created_at=clock.now(), user_id=actor.user_id,
-        username=actor.username, role=actor.role, address=actor.address[:64],
+        id=entry_id, created_at=clock.now(), user_id=actor.user_id,
+        username=actor.username[:40], role=actor.role, address=actor.address[:64],
         action=action, object_type=_type_of(obj), object_id=_id_of(obj),
         object_label=(label if label is not None else str(obj or ""))[:200],
-        result=result, before=_dump(before), after=_dump(after), prev_hash=head.last_hash)
+        result=result, before=_dump(before), after=_dump(after), prev_hash=prev_hash)
     entry.hash = entry_hash(entry.chained_fields())
-    head.last_id, head.last_hash = entry.id, entry.hash
-    db.session.add(entry)
-    db.session.flush()
+    db.session.execute(insert(AuditEntry).values(**entry.chained_fields_for_insert(),
+                                                 hash=entry.hash))
+    db.session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=entry.hash))
     return entry
 
 
-def _lock_head() -> AuditHead:
-    """Take the chain's write lock: an UPDATE first, so no two writers read one head."""
-    db.session.execute(update(AuditHead).where(AuditHead.id == 1).values(id=1))
-    head = db.session.get(AuditHead, 1, populate_existing=True, with_for_update=True)
-    if head is None:
-        head = AuditHead(id=1, last_id=0, last_hash=GENESIS_HASH)
-        db.session.add(head)
+def _lock_head() -> tuple[int, str]:
+    """Take the chain's write lock and the next id in one UPDATE: writers queue here."""
+    db.session.flush()
+    row = db.session.execute(
+        update(AuditHead).where(AuditHead.id == 1).values(last_id=AuditHead.last_id + 1)
+        .returning(AuditHead.last_id, AuditHead.last_hash)).first()
+    if row is None:
+        db.session.add(AuditHead(id=1, last_id=1, last_hash=GENESIS_HASH))
         db.session.flush()
-    return head
+        return 1, GENESIS_HASH
+    return row.last_id, row.last_hash
 
 
 def _type_of(obj) -> str:

@@ -2,7 +2,7 @@
 import json
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 
 from ..extensions import db
 from .models import Event, EventHead
@@ -16,9 +16,9 @@ def publish(kind: str, payload: dict, now: datetime) -> int:
     if next_id is None:
         db.session.add(EventHead(id=1, last_id=1))
         next_id = 1
-    db.session.add(Event(id=next_id, created_at=now, kind=kind,
-                         payload=json.dumps(payload, ensure_ascii=False, default=str)))
-    db.session.flush()
+    db.session.execute(insert(Event).values(
+        id=next_id, created_at=now, kind=kind,
+        payload=json.dumps(payload, ensure_ascii=False, default=str)))
     return next_id
 
 

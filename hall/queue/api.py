@@ -25,7 +25,8 @@ def category_dict(row: dict) -> dict:
             "est_wait_minutes": row["est_wait_minutes"]}
 
 
-def ticket_dict(ticket: Ticket, snapshot: "estimates.Snapshot | None" = None) -> dict:
+def ticket_dict(ticket: Ticket, snapshot: "estimates.Snapshot | None" = None,
+                ahead: int | None = None) -> dict:
     """The ticket as the contract describes it; place in line only while waiting."""
     body = {"id": ticket.id, "number": ticket.number, "token": ticket.token,
             "category": ticket.category.code, "category_name": ticket.category.name,
@@ -38,7 +39,7 @@ def ticket_dict(ticket: Ticket, snapshot: "estimates.Snapshot | None" = None) ->
             "qr_url": public_url("phone.ticket_qr", token=ticket.token)}
     if ticket.status == "waiting":
         snapshot = snapshot or estimates.Snapshot(ticket.day, clock.now())
-        body["ahead"] = tickets.ahead_of(ticket)
+        body["ahead"] = ahead if ahead is not None else tickets.ahead_of(ticket)
         body["est_wait_minutes"] = snapshot.estimate(ticket.category_id, body["ahead"])
     elif ticket.window_id:
         body["window"] = db.session.get(Window, ticket.window_id).no
@@ -79,7 +80,10 @@ def issue_ticket():
         raise Forbidden("绿色通道号须由工作人员开启", code="priority_not_allowed")
     ticket = tickets.issue_ticket(category, clock.now(), priority=priority, kiosk_id=kiosk_id)
     db.session.commit()   # first, so the write locks are held as briefly as possible
-    return ticket_dict(ticket), 201
+    snapshot = estimates.Snapshot(ticket.day, clock.now())
+    # A new ordinary ticket is last in its line: everyone waiting is ahead of it.
+    ahead = None if priority else max(0, snapshot.waiting.get(category.id, 1) - 1)
+    return ticket_dict(ticket, snapshot, ahead), 201
 
 
 def _ticket_by_token(token: str) -> Ticket:

@@ -8,11 +8,10 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, case, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .. import clock
 from ..audit.services import Actor, record
+from ..counters import bump
 from ..errors import Conflict, DomainError, Forbidden
 from ..events.services import publish
 from ..extensions import db
@@ -30,17 +29,8 @@ def hall_day(now: datetime):
 
 
 def next_seq(category_id: int, day) -> int:
-    """The next number of a category's day, from a counter row the database locks."""
-    bump = (update(TicketCounter)
-            .where(TicketCounter.category_id == category_id, TicketCounter.day == day)
-            .values(last_seq=TicketCounter.last_seq + 1).returning(TicketCounter.last_seq))
-    seq = db.session.execute(bump).scalar()
-    if seq is None:
-        insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-        db.session.execute(insert(TicketCounter).values(
-            category_id=category_id, day=day, last_seq=0).on_conflict_do_nothing())
-        seq = db.session.execute(bump).scalar()
-    return seq
+    """The next number of a category's day."""
+    return bump(TicketCounter, category_id=category_id, day=day)
 
 
 def format_number(prefix: str, seq: int) -> str:

@@ -1,6 +1,8 @@
 """Reading and changing settings; every key has a default and a label."""
 import json
 
+from flask import has_request_context, request
+
 from ..audit.services import Actor, record
 from ..extensions import db
 from .models import Setting
@@ -21,6 +23,9 @@ DEFAULTS = {
     "call_template": "请{number}号到{window}号窗口办理",
     "default_service_minutes": 8,
     "green_channel_minutes": 15,
+    "warning_yellow_ratio": 0.2,
+    "warning_yellow_min": 1,
+    "supplement_restarts_clock": False,
 }
 
 # 5 failures lock an account (DOMAIN.md section 6): a rule, not a setting.
@@ -28,18 +33,22 @@ LOCKOUT_ATTEMPTS = 5
 
 
 def get(key: str):
-    """One setting, or its default."""
-    row = db.session.get(Setting, key)
-    return json.loads(row.value) if row else DEFAULTS[key]
+    """One setting, or its default (read once per request)."""
+    return get_all()[key]
 
 
 def get_all() -> dict:
-    """Every setting, defaults filled in."""
+    """Every setting, defaults filled in; cached on the current request."""
+    cached = getattr(request, "_hall_settings", None) if has_request_context() else None
+    if cached is not None:
+        return dict(cached)
     values = dict(DEFAULTS)
     for row in db.session.scalars(db.select(Setting)):
         if row.key in values:
             values[row.key] = json.loads(row.value)
-    return values
+    if has_request_context():
+        request._hall_settings = values
+    return dict(values)
 
 
 def update(actor: Actor, changes: dict) -> dict:
@@ -48,6 +57,8 @@ def update(actor: Actor, changes: dict) -> dict:
     changed = {k: v for k, v in changes.items() if k in DEFAULTS and current[k] != v}
     for key, value in changed.items():
         _store(key, value)
+    if has_request_context():
+        request._hall_settings = None
     if changed:
         record(actor, "settings.update", label="系统设置",
                before={k: current[k] for k in changed}, after=changed)

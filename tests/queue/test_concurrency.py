@@ -57,3 +57,42 @@ def test_eight_windows_calling_at_once_call_each_ticket_exactly_once(app, make, 
     everything = [ticket_id for calls in per_window for ticket_id in calls]
     assert sorted(everything) == sorted(issued)
     assert all(calls for calls in per_window)     # every window got some of the work
+
+
+def _read_events(base: str, last_event_id: int | None, wanted: int, seconds: float = 10):
+    """Read `wanted` events from /api/v1/events; returns [(id, kind, data)]."""
+    import http.client
+    import time
+    from urllib.parse import urlsplit
+    host = urlsplit(base)
+    connection = http.client.HTTPConnection(host.hostname, host.port, timeout=seconds)
+    headers = {"Last-Event-ID": str(last_event_id)} if last_event_id is not None else {}
+    connection.request("GET", "/api/v1/events", headers=headers)
+    response = connection.getresponse()
+    events, current, deadline = [], {}, time.monotonic() + seconds
+    while len(events) < wanted and time.monotonic() < deadline:
+        line = response.fp.readline().decode().rstrip("\n")
+        if line.startswith(("id", "event", "data")):
+            key, _, value = line.partition(": ")
+            current[key] = value
+        elif line == "" and "id" in current:
+            events.append((int(current["id"]), current["event"], current["data"]))
+            current = {}
+    connection.sock.shutdown(2)   # unblocks the reader; close() then returns at once
+    response.close()
+    connection.close()
+    return events
+
+
+def test_every_worker_streams_every_event_and_resumes_after_last_event_id(app, make, database_url):
+    make.category(code="civil", name="社会事务", prefix="A")
+    db.session.commit()
+    with gunicorn(database_url, workers=3) as base:
+        for _ in range(6):
+            assert call(base, "POST", "/api/v1/tickets", {"category": "civil"})[0] == 201
+        streams = [_read_events(base, 0, 6) for _ in range(6)]   # spread over the workers
+        resumed = _read_events(base, 3, 3)
+    for events in streams:
+        assert [e[0] for e in events] == [1, 2, 3, 4, 5, 6]
+        assert {e[1] for e in events} == {"ticket.issued"}
+    assert [e[0] for e in resumed] == [4, 5, 6]

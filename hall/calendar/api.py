@@ -1,0 +1,79 @@
+"""GET /api/v1/calendar/due: a deadline by the hall's working-day calendar."""
+from datetime import date
+
+from flask import jsonify, request
+
+from ..api import bp, spec
+from ..auth.access import public
+from ..errors import DomainError
+from ..workdays import CalendarMissing
+from . import services
+
+MAX_DAYS = 1000
+
+
+def _start(text: str) -> date | None:
+    try:
+        return services.parse_date(text)
+    except ValueError:
+        return None
+
+
+def _days(text: str) -> int | None:
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_DAYS:
+        return None
+    return int(text)
+
+
+def due_arguments(args) -> tuple[date, int]:
+    """start and days from the query string, or a 400 naming each bad field."""
+    start, days = _start(args.get("start", "")), _days(args.get("days", ""))
+    fields = {}
+    if start is None:
+        fields["start"] = "请填写起算日期，格式为 YYYY-MM-DD"
+    if days is None:
+        fields["days"] = f"请填写工作日数，须为 0 到 {MAX_DAYS} 之间的整数"
+    if fields:
+        raise DomainError("请求参数不正确", code="invalid", fields=fields)
+    return start, days
+
+
+def calendar_missing(exc: CalendarMissing):
+    """409 with the contract's error body and the year that must be loaded."""
+    body = {"code": "calendar_missing", "message": f"{exc.year}年节假日安排未录入", "fields": {}}
+    return jsonify(error=body, year=exc.year), 409
+
+
+@bp.get("/calendar/due")
+@public
+def calendar_due():
+    start, days = due_arguments(request.args)
+    try:
+        due = services.due_date(start, days)
+    except CalendarMissing as exc:
+        return calendar_missing(exc)
+    return {"start": start.isoformat(), "days": days, "due_date": due.isoformat()}
+
+
+_DATE = {"type": "string", "format": "date"}
+spec.add_schemas({
+    "DueDate": {"type": "object", "required": ["start", "days", "due_date"], "properties": {
+        "start": _DATE, "days": {"type": "integer"}, "due_date": _DATE}},
+    "CalendarMissing": {"allOf": [spec.ref("Error"), {
+        "type": "object", "required": ["year"],
+        "properties": {"year": {"type": "integer", "description": "须先录入的年份"}}}]},
+})
+spec.add_paths({
+    "/api/v1/calendar/due": {"get": {
+        "summary": "按大厅工作日日历计算到期日（起算日不计入）", "tags": ["calendar"],
+        "parameters": [
+            {"name": "start", "in": "query", "required": True, "schema": _DATE,
+             "description": "起算日期（受理日）"},
+            {"name": "days", "in": "query", "required": True,
+             "schema": {"type": "integer", "minimum": 0, "maximum": MAX_DAYS},
+             "description": "工作日数；到期日为起算日之后第 N 个工作日"}],
+        "responses": {
+            "200": spec.json_response("到期日", spec.ref("DueDate")),
+            **spec.error_responses(400),
+            "409": spec.json_response("日历未录入到期日所在年份", spec.ref("CalendarMissing"))}}},
+})

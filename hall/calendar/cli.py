@@ -1,0 +1,44 @@
+"""flask calendar sync | import FILE: fill the working-day calendar from the command line."""
+from pathlib import Path
+
+import click
+
+from .. import clock
+from ..audit.services import Actor
+from ..errors import DomainError
+from ..extensions import db
+from . import services
+
+
+@click.group("calendar")
+def calendar():
+    """The working-day calendar: statutory holidays and make-up working days."""
+
+
+@calendar.command("sync")
+@click.option("--force", is_flag=True,
+              help="Also overwrite years imported from CSV or edited by hand.")
+def calendar_sync(force):
+    """Load every year the installed chinesecalendar package covers."""
+    result = services.sync_from_chinesecalendar(Actor.system("cli"), clock.now(), force)
+    db.session.commit()
+    if result.loaded:
+        click.echo(f"已载入{services.years_text(result.loaded)}的节假日安排")
+    if result.unchanged:
+        click.echo(f"{services.years_text(result.unchanged)}已是最新，未改动")
+    if result.skipped:
+        click.echo(f"{services.years_text(result.skipped)}为 CSV 导入或手工修改，未覆盖（--force 可覆盖）")
+
+
+@calendar.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def calendar_import(file):
+    """Load one year's schedule from a CSV file: date,kind,name (see README)."""
+    try:
+        text = services.decode_csv(file.read_bytes())
+        year, schedule = services.import_csv(Actor.system("cli"), clock.now(), text)
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message)
+    db.session.commit()
+    click.echo(services.import_summary(year, schedule))
