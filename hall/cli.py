@@ -16,6 +16,8 @@ def register(app) -> None:
     app.cli.add_command(audit)
     from .calendar.cli import calendar
     app.cli.add_command(calendar)
+    from .cases.cli import cases
+    app.cli.add_command(cases)
 
 
 def upgrade_schema() -> None:

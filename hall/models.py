@@ -1,6 +1,7 @@
 """Imports every domain's models so the metadata, Alembic and the tests see all tables."""
 from .audit.models import AuditEntry, AuditHead  # noqa: F401
 from .auth.models import ApiToken, User  # noqa: F401
+from .cases.models import Case, CaseCounter, CaseEvent, CaseMaterial, CasePause  # noqa: F401
 from .calendar.models import CalendarDay, CalendarYear  # noqa: F401
 from .events.models import Event, EventHead  # noqa: F401
 from .items.models import Department, Item, Material  # noqa: F401

@@ -37,6 +37,9 @@ def register_blueprints(app) -> None:
                    audit_views, calendar_views):
         app.register_blueprint(module.bp)
     app.register_blueprint(categories_admin.kiosks_bp)
+    from .cases import public as case_public, views as case_views
+    app.register_blueprint(case_views.bp)
+    app.register_blueprint(case_public.bp)
     api.register(app)
 
 

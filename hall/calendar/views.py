@@ -9,7 +9,7 @@ from ..auth.access import permission_required
 from ..auth.roles import Permission
 from ..errors import DomainError
 from ..extensions import db
-from ..web import HallForm, actor
+from ..web import actor
 from . import services
 from .forms import ImportForm
 from .models import KINDS
@@ -88,7 +88,7 @@ def _render_year(year: int, import_form: ImportForm | None = None, status: int =
     return render_template(
         "calendar/year.html", year=year, today=today, months=_months(year, today),
         days=services.days_of(year), loaded=services.loaded_years().get(year),
-        missing=services.missing_years(year + 1, year), form=HallForm(),
+        missing=services.missing_years(year + 1, year), years=(FIRST_YEAR, LAST_YEAR),
         import_form=import_form or ImportForm(formdata=None),
         package_range=(min(package_years), max(package_years))), status
 

@@ -219,7 +219,8 @@ def window_status(no: int):
 def stats_today():
     now = clock.now()
     day = tickets.hall_day(now)
-    return {"date": day.isoformat(), **queue_figures(day)}
+    from ..cases.queries import today_figures
+    return {"date": day.isoformat(), **queue_figures(day), **today_figures(now)}
 
 
 _TICKET = {"type": "object", "properties": {

@@ -93,6 +93,8 @@
     $("[data-current-meta]").textContent = t ? t.category_name + " · " + (TICKET[t.status] || t.status) :
       (w.status === "open" ? "暂无号码，请按“叫号”" : "窗口未开放，请先点“开放”");
     drawTimer();
+    var accept = $("[data-accept-link]");
+    accept.href = accept.href.split("&ticket=")[0] + (t ? "&ticket=" + t.id : "");
     drawWaiting(state.waiting, state.waiting_total);
     drawToday(state.today);
   }
@@ -155,6 +157,7 @@
   document.addEventListener("keydown", function (event) {
     var tag = (event.target.tagName || "").toLowerCase();
     if (event.ctrlKey || event.altKey || event.metaKey || tag === "input" || tag === "select" || tag === "textarea") { return; }
+    if (event.key.toLowerCase() === "a") { window.location.href = $("[data-accept-link]").href; return; }
     var name = KEYS[event.key.toLowerCase()];
     if (name) { event.preventDefault(); act(name); }
   });

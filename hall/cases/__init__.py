@@ -1,0 +1,1 @@
+"""Cases (办件): acceptance, the legal clock, notices, receipts and public progress."""

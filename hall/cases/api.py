@@ -1,0 +1,219 @@
+"""The cases' part of /api/v1: accept, follow, pause, extend, close; public progress."""
+import time
+from datetime import date
+
+from flask import g, request, url_for
+from sqlalchemy import select
+
+from .. import clock, ratelimit
+from ..api import bp, error, json_body, spec, token_required
+from ..auth.access import public
+from ..auth.roles import Permission
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from ..items.models import Item
+from ..windows.models import Window, windows_of
+from . import queries, services
+from .models import Case
+
+STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
+
+
+def case_dict(case: Case, warning: str | None = None) -> dict:
+    """The full case for staff (unmasked), as API.md describes it."""
+    return {
+        "case_no": case.case_no, "query_code": case.query_code, "item": case.item.code,
+        "item_name": case.item.name, "kind": case.kind, "status": case.status,
+        "result": case.result,
+        "applicant": {"type": case.applicant_type, "name": case.applicant_name,
+                      "id_number": case.id_number or None, "credit_code": case.credit_code or None,
+                      "contact": case.contact or None, "phone": case.phone},
+        "accepted_at": clock.local(case.accepted_at).isoformat() if case.accepted_at else None,
+        "due_date": case.due_date.isoformat() if case.due_date else None,
+        "legal_due_date": case.legal_due_date.isoformat() if case.legal_due_date else None,
+        "calendar_missing_year": case.calendar_missing_year,
+        "warning": warning or services.deadlines.warning_now(case, clock.now()),
+        "missing": [{"id": m.material_id, "name": m.name, "requirements": m.requirements}
+                    for m in case.missing_materials],
+        "deferred_until": case.deferred_until.isoformat() if case.deferred_until else None,
+        "notice_url": url_for("cases.notice", case_no=case.case_no, _external=True)
+        if case.status == "awaiting_supplement" else None,
+        "receipt_url": url_for("cases.receipt", case_no=case.case_no, _external=True),
+        "progress_url": url_for("progress.phone", token=case.token, _external=True),
+        "timeline": [{"at": clock.local(e.at).isoformat(), "kind": e.kind, "title": e.title,
+                      "note": e.note, "actor": e.actor} for e in case.events],
+    }
+
+
+def _window(no) -> Window:
+    if not isinstance(no, int):
+        raise DomainError("请指定窗口号", fields={"window": "请指定窗口号"})
+    window = db.session.scalar(select(Window).where(Window.no == no))
+    if window is None:
+        raise DomainError(f"{no}号窗口不存在", fields={"window": "窗口不存在"})
+    return window
+
+
+def _item(code) -> Item:
+    item = db.session.scalar(select(Item).where(Item.code == str(code or "")))
+    if item is None:
+        raise DomainError("没有这个事项", fields={"item": "没有这个事项"})
+    return item
+
+
+def _date(text, field: str) -> date | None:
+    if text in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        raise DomainError("日期格式须为 YYYY-MM-DD", fields={field: "日期格式不正确"}) from None
+
+
+def _materials(value) -> set[int]:
+    if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
+        raise DomainError("materials 须为材料编号列表", fields={"materials": "须为材料编号列表"})
+    return set(value)
+
+
+@bp.post("/cases")
+@token_required(STAFF)
+def accept_case():
+    data = json_body()
+    applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
+    case = services.accept(
+        g.api_user, clock.now(), item=_item(data.get("item")), applicant=applicant,
+        handed_in=_materials(data.get("materials", [])), window=_window(data.get("window")),
+        ticket_id=data.get("ticket_id") if isinstance(data.get("ticket_id"), int) else None,
+        promise_date=_date(data.get("promise_date"), "promise_date"),
+        address=request.remote_addr or "")
+    db.session.commit()
+    return case_dict(case), 201
+
+
+def _case_for(case_no: str) -> Case:
+    case = db.session.scalar(select(Case).where(Case.case_no == case_no[:24]))
+    if case is None:
+        raise NotFound("未找到该办件")
+    if not g.api_user.can(Permission.MANAGE_HALL) and case.window_id not in {
+            w.id for w in windows_of(g.api_user)}:
+        raise NotFound("未找到该办件")
+    return case
+
+
+@bp.get("/cases/<case_no>")
+@token_required(STAFF)
+def get_case(case_no: str):
+    return case_dict(_case_for(case_no))
+
+
+@bp.post("/cases/<case_no>/suspend")
+@token_required(STAFF)
+def suspend_case(case_no: str):
+    data = json_body()
+    case = services.suspend(g.api_user, clock.now(), _case_for(case_no), str(data.get("reason", "")),
+                            str(data.get("note", "")), request.remote_addr or "")
+    db.session.commit()
+    return case_dict(case)
+
+
+@bp.post("/cases/<case_no>/resume")
+@token_required(STAFF)
+def resume_case(case_no: str):
+    data = request.get_json(silent=True) or {}
+    case = services.resume(g.api_user, clock.now(), _case_for(case_no),
+                           str(data.get("note", "")), request.remote_addr or "")
+    db.session.commit()
+    return case_dict(case)
+
+
+@bp.post("/cases/<case_no>/extend")
+@token_required(STAFF)
+def extend_case(case_no: str):
+    data = json_body()
+    days = data.get("days")
+    if not isinstance(days, int):
+        raise DomainError("延期天数须为整数", fields={"days": "须为整数"})
+    case = services.extend(g.api_user, clock.now(), _case_for(case_no), days,
+                           str(data.get("approver", "")), str(data.get("reason", "")),
+                           request.remote_addr or "")
+    db.session.commit()
+    return case_dict(case)
+
+
+@bp.post("/cases/<case_no>/close")
+@token_required(STAFF)
+def close_case(case_no: str):
+    data = json_body()
+    case = services.close(g.api_user, clock.now(), _case_for(case_no), str(data.get("result", "")),
+                          str(data.get("note", "")), str(data.get("overdue_reason", "")),
+                          request.remote_addr or "")
+    db.session.commit()
+    return case_dict(case)
+
+
+@bp.get("/cases")
+@token_required(STAFF)
+def list_cases():
+    args = request.args
+    windows = None if g.api_user.can(Permission.MANAGE_HALL) else [
+        w.id for w in windows_of(g.api_user)]
+    if args.get("window"):
+        wanted = db.session.scalar(select(Window.id).where(Window.no == args.get("window", type=int)))
+        windows = [w for w in (windows if windows is not None else [wanted]) if w == wanted]
+    rows = queries.case_list(clock.now(), windows=windows, warning=args.get("warning", ""),
+                             status=args.get("status", ""), item=args.get("item", ""),
+                             start=_date(args.get("from"), "from"), end=_date(args.get("to"), "to"))
+    return {"cases": [case_dict(case, warning) for case, warning, _ in rows]}
+
+
+LOOKUP_LIMIT, LOOKUP_WINDOW = 10, 900
+SLOW_AFTER, SLOW_SECONDS = 5, 1.0
+
+
+def progress_lookup(case_no: str, code: str, address: str):
+    """The case for a number and query code, or None; failures per address are limited."""
+    now = clock.now()
+    key = f"progress:{address}"
+    failures = ratelimit.count(key, LOOKUP_WINDOW, now) if ratelimit.enabled() else 0
+    if failures >= LOOKUP_LIMIT:
+        return None, True
+    if failures >= SLOW_AFTER:
+        time.sleep(SLOW_SECONDS)   # guessing gets slower before it is refused
+    case = db.session.scalar(select(Case).where(Case.case_no == case_no[:24]))
+    if case is None or not code or case.query_code != code[:8]:
+        ratelimit.hit(key, LOOKUP_LIMIT, LOOKUP_WINDOW, now)
+        db.session.commit()
+        return None, False
+    return case, False
+
+
+@bp.get("/progress")
+@public
+def progress():
+    case, refused = progress_lookup(request.args.get("case_no", ""), request.args.get("code", ""),
+                                    request.remote_addr or "")
+    if refused:
+        return ratelimit.too_many(LOOKUP_WINDOW)
+    if case is None:
+        return error(404, "not_found", "未查询到办件，请核对办件编号和查询码")
+    return queries.public_view(case)
+
+
+spec.add_paths({
+    "/api/v1/cases": {
+        "post": {"summary": "受理办件", "tags": ["cases"], "security": [{"bearer": []}],
+                 "requestBody": spec.json_body({"type": "object", "required": ["item", "applicant", "window"]}),
+                 "responses": {"201": spec.json_response("办件"), **spec.error_responses(400, 401, 403)}},
+        "get": {"summary": "办件列表", "tags": ["cases"], "security": [{"bearer": []}],
+                "responses": {"200": spec.json_response("办件"), **spec.error_responses(401, 403)}}},
+    "/api/v1/cases/{case_no}": {"get": {
+        "summary": "办件详情（含全部过程）", "tags": ["cases"], "security": [{"bearer": []}],
+        "parameters": [{"name": "case_no", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "responses": {"200": spec.json_response("办件"), **spec.error_responses(401, 404)}}},
+    "/api/v1/progress": {"get": {
+        "summary": "公众查询办件进度（脱敏）", "tags": ["cases"],
+        "parameters": [{"name": "case_no", "in": "query", "schema": {"type": "string"}},
+                       {"name": "code", "in": "query", "schema": {"type": "string"}}],
+        "responses": {"200": spec.json_response("进度"), **spec.error_responses(404, 429)}}},
+})

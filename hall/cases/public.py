@@ -1,0 +1,57 @@
+"""Public pages: progress on the kiosk and the phone, and the lobby's 办件公示."""
+from datetime import timedelta
+
+from flask import Blueprint, abort, render_template, request
+from sqlalchemy import func, or_, select
+
+from .. import clock
+from ..auth.access import public
+from ..extensions import db
+from .api import LOOKUP_WINDOW, progress_lookup
+from .models import Case
+from .queries import public_view
+
+bp = Blueprint("progress", __name__)
+PAGE_SIZE = 12
+NOT_FOUND = "未查询到办件，请核对办件编号和查询码"
+RECENTLY_CLOSED = timedelta(days=30)
+
+
+@bp.route("/progress", methods=["GET", "POST"])
+@public
+def kiosk():
+    """Case number and query code typed on the kiosk's keypad."""
+    if request.method == "GET":
+        return render_template("cases/progress.html")
+    case_no = "".join(ch for ch in request.form.get("case_no", "") if ch.isdigit())[:24]
+    code = "".join(ch for ch in request.form.get("code", "") if ch.isdigit())[:8]
+    case, refused = progress_lookup(case_no, code, request.remote_addr or "")
+    if refused:
+        message = f"查询次数过多，请 {LOOKUP_WINDOW // 60} 分钟后再试，或到咨询导办窗口查询"
+        return render_template("cases/progress.html", message=message, case_no=case_no), 429
+    if case is None:
+        return render_template("cases/progress.html", message=NOT_FOUND, case_no=case_no), 404
+    return render_template("cases/progress_result.html", view=public_view(case), case=case)
+
+
+@bp.get("/p/<token>")
+@public
+def phone(token: str):
+    case = db.session.scalar(select(Case).where(Case.token == token[:64])) or abort(404)
+    return render_template("cases/phone.html", view=public_view(case), case=case)
+
+
+@bp.get("/public/cases")
+@public
+def board():
+    """办件公示: in progress and recently closed, masked, paginated for the lobby screen."""
+    page = max(1, request.args.get("page", 1, type=int))
+    query = select(Case).where(or_(Case.status.in_(("in_progress", "suspended")),
+                                   Case.closed_at >= clock.now() - RECENTLY_CLOSED))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    cases = db.session.scalars(query.order_by(Case.id.desc())
+                               .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
+    pages = max(1, -(-total // PAGE_SIZE))
+    return render_template("cases/board.html", views=[public_view(c) for c in cases], page=page,
+                           pages=pages, total=total,
+                           auto=request.args.get("auto") == "1")

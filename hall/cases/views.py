@@ -1,0 +1,208 @@
+"""Staff pages: accept a case at the window, follow it, pause, extend, close, print."""
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from .. import clock
+from ..auth.access import permission_required
+from ..auth.roles import Permission
+from ..errors import DomainError
+from ..extensions import db
+from ..items.models import Item
+from ..qr import qr_svg
+from ..queue.models import Ticket
+from ..web import choices, public_url, show_error
+from ..windows.models import Window, windows_of
+from . import deadlines, queries, services
+from .forms import AcceptForm
+from .models import PAUSE_REASONS, RESULTS, WARNINGS, Case
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+staff_only = permission_required(Permission.SERVE_WINDOW | Permission.MANAGE_HALL)
+
+
+def _my_window_ids() -> list[int] | None:
+    """None for managers (every window), else the user's own windows."""
+    if current_user.can(Permission.MANAGE_HALL):
+        return None
+    return [w.id for w in windows_of(current_user)]
+
+
+def _case(case_no: str) -> Case:
+    case = db.session.scalar(select(Case).where(Case.case_no == case_no[:24])) or abort(404)
+    mine = _my_window_ids()
+    if mine is not None and case.window_id not in mine:
+        abort(403)
+    return case
+
+
+def _acceptance_window() -> Window:
+    no = request.values.get("window", type=int)
+    window = db.session.scalar(select(Window).where(Window.no == no)) if no else None
+    if window is None:
+        mine = windows_of(current_user)
+        window = mine[0] if mine else abort(404)
+    if not window.can_operate(current_user):
+        abort(403)
+    return window
+
+
+def _item_choices(window: Window):
+    """The window's departments' items first; every published item is allowed."""
+    dept_ids = {d.id for d in window.departments}
+    items = db.session.scalars(select(Item).where(Item.is_published.is_(True))
+                               .order_by(Item.code)).all()
+    ordered = sorted(items, key=lambda i: (i.department_id not in dept_ids, i.code))
+    return [("", "请选择事项")] + [(i.code, f"{i.name}（{i.department.name}）") for i in ordered]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_only
+def new():
+    window = _acceptance_window()
+    ticket = db.session.get(Ticket, request.values.get("ticket", type=int) or 0)
+    form = AcceptForm()
+    form.item.choices = choices(_item_choices(window))
+    if request.method == "GET" and request.args.get("item"):
+        form.item.data = request.args["item"]
+    item = db.session.scalar(select(Item).where(Item.code == (form.item.data or "")))
+    if form.validate_on_submit() and item is not None and request.form.get("action"):
+        case = _submit(form, item, window, ticket)
+        if case is not None:
+            return redirect(url_for(".show", case_no=case.case_no, printing=1))
+    status = 400 if form.errors else 200
+    return render_template("cases/new.html", form=form, window=window, ticket=ticket,
+                           item=item), status
+
+
+def _submit(form: AcceptForm, item: Item, window: Window, ticket: Ticket | None):
+    handed_in = {int(v) for v in request.form.getlist("material") if v.isdigit()}
+    try:
+        if request.form["action"] == "refuse":
+            case = services.refuse(current_user, clock.now(), item=item,
+                                   applicant=form.applicant(), window=window,
+                                   reason=form.reason.data, ticket_id=ticket.id if ticket else None,
+                                   address=request.remote_addr or "")
+        else:
+            case = services.accept(current_user, clock.now(), item=item,
+                                   applicant=form.applicant(), handed_in=handed_in, window=window,
+                                   ticket_id=ticket.id if ticket else None,
+                                   promise_date=form.promise_date.data,
+                                   address=request.remote_addr or "")
+    except DomainError as exc:
+        db.session.rollback()
+        show_error(form, exc)
+        return None
+    db.session.commit()
+    return case
+
+
+@bp.get("/")
+@staff_only
+def index():
+    args = request.args
+    start, end = _day(args.get("from")), _day(args.get("to"))
+    rows = queries.case_list(clock.now(), windows=_my_window_ids(),
+                             warning=args.get("warning", ""), status=args.get("status", ""),
+                             item=args.get("item", ""), start=start, end=end)
+    return render_template("cases/index.html", rows=rows, args=args, warnings=WARNINGS,
+                           counts=queries.warning_counts(clock.now()))
+
+
+def _day(text) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+@bp.get("/<case_no>")
+@staff_only
+def show(case_no: str):
+    case = _case(case_no)
+    return render_template("cases/show.html", case=case,
+                           warning=deadlines.warning_now(case, clock.now()),
+                           reasons={k: PAUSE_REASONS[k] for k in
+                                    ["supplement", *case.item.special_steps]},
+                           results=RESULTS, printing=request.args.get("printing"))
+
+
+def _act(case_no: str, operation, success: str, **values):
+    case = _case(case_no)
+    try:
+        operation(current_user, clock.now(), case, address=request.remote_addr or "", **values)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(success, "success")
+    return redirect(url_for(".show", case_no=case_no))
+
+
+@bp.post("/<case_no>/materials")
+@staff_only
+def materials(case_no: str):
+    ids = {int(v) for v in request.form.getlist("material") if v.isdigit()}
+    return _act(case_no, services.receive_materials, "已登记收到的材料", material_ids=ids)
+
+
+@bp.post("/<case_no>/suspend")
+@staff_only
+def suspend(case_no: str):
+    return _act(case_no, services.suspend, "已暂停计时", reason=request.form.get("reason", ""),
+                note=request.form.get("note", ""))
+
+
+@bp.post("/<case_no>/resume")
+@staff_only
+def resume(case_no: str):
+    return _act(case_no, services.resume, "已恢复计时", note=request.form.get("note", ""))
+
+
+@bp.post("/<case_no>/extend")
+@staff_only
+def extend(case_no: str):
+    return _act(case_no, services.extend, "已延期", days=request.form.get("days", 0, type=int),
+                approver=request.form.get("approver", ""), reason=request.form.get("reason", ""))
+
+
+@bp.post("/<case_no>/close")
+@staff_only
+def close(case_no: str):
+    return _act(case_no, services.close, "已办结", result=request.form.get("result", ""),
+                note=request.form.get("note", ""),
+                overdue_reason=request.form.get("overdue_reason", ""))
+
+
+def _printable(case: Case, template: str):
+    link = public_url("progress.phone", token=case.token)
+    window = db.session.get(Window, case.window_id) if case.window_id else None
+    return render_template(template, case=case, window=window, qr=qr_svg(link), link=link,
+                           narrow=request.args.get("format") == "80")
+
+
+@bp.get("/<case_no>/receipt")
+@staff_only
+def receipt(case_no: str):
+    case = _case(case_no)
+    if case.accepted_at is None:
+        abort(404)
+    return _printable(case, "cases/receipt.html")
+
+
+@bp.get("/<case_no>/notice")
+@staff_only
+def notice(case_no: str):
+    return _printable(_case(case_no), "cases/notice.html")
+
+
+@bp.get("/<case_no>/refusal")
+@staff_only
+def refusal(case_no: str):
+    case = _case(case_no)
+    if case.status != "not_accepted":
+        abort(404)
+    return _printable(case, "cases/refusal.html")
