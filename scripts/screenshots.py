@@ -117,6 +117,53 @@ def shoot_queue(browser, base, info, passwords, out: Path):
     page.close()
 
 
+def shoot_cases(browser, base, info, passwords, out: Path):
+    page = browser.new_page(viewport={"width": 1600, "height": 1200})
+    login(page, base, "staff", passwords["staff"])
+    page.goto(f"{base}/cases/new?window=1&item={info['code']}")
+    page.get_by_label("申请人姓名 / 单位名称").fill("王小明")
+    page.get_by_label("身份证号").fill("11010519491231002X")
+    page.get_by_label("联系电话").fill("13912345678")
+    page.locator("input[name=material]").first.check()
+    page.screenshot(path=str(out / "case-acceptance.png"), full_page=True)
+    page.get_by_role("button", name="受理 / 出具一次性告知书").click()
+    page.wait_for_selector("text=一次性告知书")
+    case_no = page.url.split("/cases/")[1].split("?")[0]
+    page.goto(f"{base}/cases/{case_no}/notice")
+    page.pdf(path=str(out / "one-time-notice.pdf"), format="A4")
+    page.goto(f"{base}/cases/new?window=1&item={info['code']}")
+    page.get_by_label("申请人姓名 / 单位名称").fill("王小明")
+    page.get_by_label("身份证号").fill("11010519491231002X")
+    page.get_by_label("联系电话").fill("13912345678")
+    for box in page.locator("input[name=material]").all():
+        box.check()
+    page.get_by_role("button", name="受理 / 出具一次性告知书").click()
+    page.wait_for_selector("text=请打印受理回执交申请人")
+    page.screenshot(path=str(out / "case-page.png"), full_page=True)
+    case_no = page.url.split("/cases/")[1].split("?")[0]
+    page.goto(f"{base}/cases/{case_no}/receipt")
+    link = page.locator("[data-progress-link]").inner_text()
+    page.pdf(path=str(out / "receipt-a4.pdf"), format="A4")
+    page.goto(f"{base}/cases/{case_no}/receipt?format=80")
+    page.pdf(path=str(out / "receipt-80mm.pdf"), width="80mm", height="200mm")
+    page.close()
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    phone.goto(link)
+    phone.screenshot(path=str(out / "case-progress-phone.png"), full_page=True)
+    phone.close()
+    kiosk = browser.new_page(viewport={"width": 1920, "height": 1080})
+    kiosk.goto(f"{base}/progress")
+    kiosk.screenshot(path=str(out / "progress-kiosk.png"))
+    kiosk.goto(f"{base}/public/cases")
+    kiosk.screenshot(path=str(out / "public-cases.png"))
+    kiosk.close()
+    manager = browser.new_page(viewport={"width": 1600, "height": 1100})
+    login(manager, base, "manager", passwords["manager"])
+    manager.goto(f"{base}/calendar/2026")
+    manager.screenshot(path=str(out / "calendar.png"))
+    manager.close()
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,6 +175,7 @@ def main(out: Path) -> None:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             shoot_guide_and_admin(browser, base, info, passwords, out)
             shoot_queue(browser, base, info, passwords, out)
+            shoot_cases(browser, base, info, passwords, out)
             browser.close()
         server.shutdown()
     print(f"screenshots written to {out}")

@@ -1,5 +1,5 @@
 """The hall settings form."""
-from wtforms import IntegerField, StringField
+from wtforms import BooleanField, DecimalField, IntegerField, StringField
 from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional,
                                 Regexp, ValidationError)
 
@@ -32,3 +32,31 @@ class SettingsForm(HallForm):
     def validate_close_time(self, field):
         if self.open_time.data and field.data and field.data <= self.open_time.data:
             raise ValidationError("结束办公时间须晚于开始办公时间")
+
+
+class HallRulesForm(HallForm):
+    """The hall manager's rules for the queue and the legal clock."""
+
+    noshow_requeue = BooleanField("过号后重新排队一次")
+    noshow_requeue_behind = IntegerField("过号重新排队时排在几人之后", validators=[
+        InputRequired(REQUIRED), NumberRange(1, 50, message="须在 1 到 50 之间")])
+    call_template = StringField("叫号语音", validators=[
+        DataRequired(REQUIRED), Length(max=60),
+        Regexp(r"^[^{}]*\{number\}[^{}]*\{window\}[^{}]*$",
+               message="须包含 {number} 和 {window}，例如：请{number}号到{window}号窗口办理")],
+        description="{number} 为号码，{window} 为窗口号")
+    default_service_minutes = IntegerField("预计等候：无历史数据时每人办理分钟数", validators=[
+        InputRequired(REQUIRED), NumberRange(1, 120, message="须在 1 到 120 之间")])
+    green_channel_minutes = IntegerField("绿色通道每次开启分钟数", validators=[
+        InputRequired(REQUIRED), NumberRange(1, 240, message="须在 1 到 240 之间")])
+    warning_yellow_ratio = DecimalField("黄牌：剩余工作日不超过承诺时限的比例", places=2, validators=[
+        InputRequired(REQUIRED), NumberRange(0, 1, message="须在 0 到 1 之间")],
+        description="默认 0.2，即剩余不超过承诺时限的 20% 时亮黄牌")
+    warning_yellow_min = IntegerField("黄牌：至少提前几个工作日", validators=[
+        InputRequired(REQUIRED), NumberRange(0, 30, message="须在 0 到 30 之间")])
+    supplement_restarts_clock = BooleanField("补正材料后重新计算办理时限（从收到材料次日起算）")
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        data["warning_yellow_ratio"] = float(data["warning_yellow_ratio"])
+        return data

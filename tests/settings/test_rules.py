@@ -1,0 +1,29 @@
+"""The hall manager's rules page."""
+from hall.settings import services as settings
+
+VALID = {"noshow_requeue": "y", "noshow_requeue_behind": "5",
+         "call_template": "请{number}号到{window}号窗口", "default_service_minutes": "6",
+         "green_channel_minutes": "20", "warning_yellow_ratio": "0.3", "warning_yellow_min": "2"}
+
+
+def test_manager_changes_the_rules(client, login_as):
+    login_as("manager")
+    assert client.get("/admin/settings/rules").status_code == 200
+    response = client.post("/admin/settings/rules", data=VALID)
+    assert response.status_code == 302
+    assert settings.get("noshow_requeue_behind") == 5
+    assert settings.get("warning_yellow_ratio") == 0.3
+    assert settings.get("supplement_restarts_clock") is False
+
+
+def test_bad_rules_are_refused_in_chinese(client, login_as):
+    login_as("manager")
+    response = client.post("/admin/settings/rules", data={**VALID, "call_template": "请到窗口"})
+    assert response.status_code == 400
+    assert "须包含 {number} 和 {window}" in response.get_data(as_text=True)
+    assert settings.get("call_template") == "请{number}号到{window}号窗口办理"
+
+
+def test_only_managers_see_the_rules(client, login_as):
+    login_as("admin")
+    assert client.get("/admin/settings/rules").status_code == 403
