@@ -28,6 +28,7 @@ from tests.live import free_port  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PASSWORD = "Queue-Load-2026"
+THROUGHPUT_WORKERS = 8
 
 
 # --- databases and servers -----------------------------------------------------------------
@@ -72,7 +73,8 @@ def _load_demo(url: str) -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(app_spec: str, url: str, workers: int = 8, threads: int = 1):
+def gunicorn(app_spec: str, url: str, workers: int = THROUGHPUT_WORKERS, threads: int = 1):
+    """gunicorn (gthread) on a free port; one thread per worker unless streams need more."""
     port = free_port()
     env = {**os.environ, "HALL_DATABASE_URL": url, "HALL_SECRET_KEY": "bench",
            "HALL_RATELIMIT": "off", "PYTHONPATH": str(ROOT)}
@@ -252,7 +254,8 @@ def report(engine: str, throughput: dict, display: dict, estimate: dict) -> str:
     return "\n".join([
         f"### {engine} — {time.strftime('%Y-%m-%d %H:%M')}",
         "",
-        f"Machine: {machine()}. gunicorn 4 workers × 8 threads (gthread), 20 keep-alive clients.",
+        f"Machine: {machine()}. Throughput: gunicorn {THROUGHPUT_WORKERS} workers × 1 thread "
+        f"for both servers, 20 keep-alive clients. Call to display: 4 workers × 128 threads.",
         "",
         "| endpoint | requests | per second | p50 ms | p95 ms | failed |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",

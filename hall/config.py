@@ -16,7 +16,7 @@ DEFAULTS = {
 }
 
 # Variables read from the environment, HALL_<NAME> -> NAME.
-ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "TIMEZONE", "SESSION_COOKIE_SECURE", "RATELIMIT")
+ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "TIMEZONE", "SESSION_COOKIE_SECURE", "PROXIES", "RATELIMIT")
 
 
 def load(app, test_config: dict | None) -> None:

@@ -73,6 +73,11 @@ def _seconds_left(start: datetime, window_seconds: int, now: datetime) -> int:
     return max(1, math.ceil(left.total_seconds()))
 
 
+def seconds_left(now: datetime, window_seconds: int) -> int:
+    """Whole seconds until the current window ends."""
+    return _seconds_left(window_start(now, window_seconds), window_seconds, now)
+
+
 def count(key: str, window_seconds: int, now: datetime) -> int:
     """Hits on `key` so far in the current window."""
     found = db.session.scalar(select(RateHit.count).where(

@@ -91,3 +91,15 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def trust_proxies(app) -> None:
+    """Behind nginx, take the client's address from X-Forwarded-For (HALL_PROXIES=1).
+
+    Rate limits and the audit log key on the client address, so without this every
+    citizen would share the proxy's.
+    """
+    proxies = int(app.config.get("PROXIES") or 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

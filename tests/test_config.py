@@ -32,3 +32,12 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(app):
         return
     assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_behind_a_proxy_the_client_address_comes_from_forwarded_for(monkeypatch, _schema):
+    monkeypatch.setenv("HALL_PROXIES", "1")
+    app = create_app({"TESTING": True, "DATABASE_URL": _schema, "SECRET_KEY": "x"})
+    seen = []
+    app.before_request(lambda: seen.append(__import__("flask").request.remote_addr))
+    app.test_client().get("/kiosk", headers={"X-Forwarded-For": "10.9.8.7"})
+    assert seen == ["10.9.8.7"]

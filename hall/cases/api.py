@@ -1,4 +1,5 @@
 """The cases' part of /api/v1: accept, follow, pause, extend, close; public progress."""
+import secrets
 import time
 from datetime import date
 
@@ -179,9 +180,10 @@ def progress_lookup(case_no: str, code: str, address: str):
     if failures >= LOOKUP_LIMIT:
         return None, True
     if failures >= SLOW_AFTER:
-        time.sleep(SLOW_SECONDS)   # guessing gets slower before it is refused
+        db.session.rollback()        # hold no connection while we wait
+        time.sleep(SLOW_SECONDS)     # guessing gets slower before it is refused
     case = db.session.scalar(select(Case).where(Case.case_no == case_no[:24]))
-    if case is None or not code or case.query_code != code[:8]:
+    if case is None or not secrets.compare_digest(case.query_code, code[:8]):
         ratelimit.hit(key, LOOKUP_LIMIT, LOOKUP_WINDOW, now)
         db.session.commit()
         return None, False
@@ -194,7 +196,7 @@ def progress():
     case, refused = progress_lookup(request.args.get("case_no", ""), request.args.get("code", ""),
                                     request.remote_addr or "")
     if refused:
-        return ratelimit.too_many(LOOKUP_WINDOW)
+        return ratelimit.too_many(ratelimit.seconds_left(clock.now(), LOOKUP_WINDOW))
     if case is None:
         return error(404, "not_found", "未查询到办件，请核对办件编号和查询码")
     return queries.public_view(case)

@@ -3,10 +3,12 @@ from datetime import timedelta
 
 from flask import Blueprint, abort, render_template, request
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
-from .. import clock
+from .. import clock, ratelimit
 from ..auth.access import public
 from ..extensions import db
+from ..items.models import Item
 from .api import LOOKUP_WINDOW, progress_lookup
 from .models import Case
 from .queries import public_view
@@ -27,7 +29,8 @@ def kiosk():
     code = "".join(ch for ch in request.form.get("code", "") if ch.isdigit())[:8]
     case, refused = progress_lookup(case_no, code, request.remote_addr or "")
     if refused:
-        message = f"查询次数过多，请 {LOOKUP_WINDOW // 60} 分钟后再试，或到咨询导办窗口查询"
+        minutes = -(-ratelimit.seconds_left(clock.now(), LOOKUP_WINDOW) // 60)
+        message = f"查询次数过多，请 {minutes} 分钟后再试，或到咨询导办窗口查询"
         return render_template("cases/progress.html", message=message, case_no=case_no), 429
     if case is None:
         return render_template("cases/progress.html", message=NOT_FOUND, case_no=case_no), 404
@@ -49,7 +52,9 @@ def board():
     query = select(Case).where(or_(Case.status.in_(("in_progress", "suspended")),
                                    Case.closed_at >= clock.now() - RECENTLY_CLOSED))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    cases = db.session.scalars(query.order_by(Case.id.desc())
+    cases = db.session.scalars(query.options(selectinload(Case.item).joinedload(Item.department),
+                                             selectinload(Case.events))
+                               .order_by(Case.id.desc())
                                .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
     pages = max(1, -(-total // PAGE_SIZE))
     return render_template("cases/board.html", views=[public_view(c) for c in cases], page=page,
