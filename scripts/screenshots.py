@@ -117,13 +117,18 @@ def shoot_queue(browser, base, info, passwords, out: Path):
     page.close()
 
 
-def shoot_cases(browser, base, info, passwords, out: Path):
-    page = browser.new_page(viewport={"width": 1600, "height": 1200})
-    login(page, base, "staff", passwords["staff"])
+def start_application(page, base, info):
+    """The acceptance form with an applicant filled in."""
     page.goto(f"{base}/cases/new?window=1&item={info['code']}")
     page.get_by_label("申请人姓名 / 单位名称").fill("王小明")
     page.get_by_label("身份证号").fill("11010519491231002X")
     page.get_by_label("联系电话").fill("13912345678")
+
+
+def shoot_cases(browser, base, info, passwords, out: Path):
+    page = browser.new_page(viewport={"width": 1600, "height": 1200})
+    login(page, base, "staff", passwords["staff"])
+    start_application(page, base, info)
     page.locator("input[name=material]").first.check()
     page.screenshot(path=str(out / "case-acceptance.png"), full_page=True)
     page.get_by_role("button", name="受理 / 出具一次性告知书").click()
@@ -131,10 +136,7 @@ def shoot_cases(browser, base, info, passwords, out: Path):
     case_no = page.url.split("/cases/")[1].split("?")[0]
     page.goto(f"{base}/cases/{case_no}/notice")
     page.pdf(path=str(out / "one-time-notice.pdf"), format="A4")
-    page.goto(f"{base}/cases/new?window=1&item={info['code']}")
-    page.get_by_label("申请人姓名 / 单位名称").fill("王小明")
-    page.get_by_label("身份证号").fill("11010519491231002X")
-    page.get_by_label("联系电话").fill("13912345678")
+    start_application(page, base, info)
     for box in page.locator("input[name=material]").all():
         box.check()
     page.get_by_role("button", name="受理 / 出具一次性告知书").click()

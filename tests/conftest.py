@@ -5,11 +5,13 @@ The database is SQLite in a temporary folder unless HALL_TEST_DATABASE_URL names
 migrations, as in production, and every table is emptied after each test.
 """
 import os
+import threading
 from datetime import datetime, timezone
 
 import pytest
 from flask import g, request_started
 from sqlalchemy import text
+from werkzeug.serving import make_server
 
 from hall import clock, create_app
 from hall.audit.models import GENESIS_HASH, AuditHead
@@ -102,6 +104,17 @@ def _current_user_per_request(request):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def live_server(app):
+    """The test app served over real HTTP by werkzeug in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
 
 
 @pytest.fixture

@@ -1,10 +1,8 @@
-"""A live server in a thread and a Playwright page on Debian's chromium."""
+"""A Playwright browser on Debian's chromium (the live server is in tests/conftest.py)."""
 import os
 import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
@@ -16,16 +14,6 @@ def chromium_path() -> str:
     if not os.path.exists(path):
         pytest.fail("Debian's chromium is missing: run scripts/test, which installs it")
     return path
-
-
-@pytest.fixture
-def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
 
 
 @pytest.fixture(scope="session")

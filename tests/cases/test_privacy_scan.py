@@ -51,11 +51,11 @@ def test_public_pages_and_answers_are_masked(client, scenario):
         assert_clean(text)
 
 
-def test_logs_of_the_whole_scenario_hold_no_personal_data(app, caplog, live_server_url):
+def test_logs_of_the_whole_scenario_hold_no_personal_data(app, caplog, scenario, live_server):
     caplog.set_level(logging.DEBUG)
     app.logger.info("受理：身份证 %s 电话 %s", ID_NUMBER, PHONE)
     query = urllib.parse.urlencode({"case_no": ID_NUMBER, "code": PHONE})
-    _get(f"{live_server_url}/api/v1/progress?{query}")   # a request line with both in it
+    _get(f"{live_server}/api/v1/progress?{query}")   # a request line with both in it
     text = caplog.text
     assert "GET /api/v1/progress?" in text          # the request line was captured
     assert "110105********002X" in text and "139****5678" in text
@@ -67,15 +67,3 @@ def _get(url: str) -> None:
         urllib.request.urlopen(url).close()
     except urllib.error.HTTPError as error:
         error.close()
-
-
-@pytest.fixture
-def live_server_url(app, scenario):
-    import threading
-    from werkzeug.serving import make_server
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
