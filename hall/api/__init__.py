@@ -1,7 +1,7 @@
 """The /api/v1 blueprint: JSON errors, bearer tokens, and the pieces each domain adds."""
 from functools import wraps
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
@@ -53,16 +53,22 @@ def json_body() -> dict:
 
 
 def api_user():
-    """The user behind a bearer token or, with CSRF checked, a browser session."""
+    """The user behind a bearer token, or behind the browser's session."""
     from ..auth.services import user_for_token
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         return user_for_token(header[7:].strip(), clock.now())
     if current_user.is_authenticated and not current_user.must_change_password:
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            csrf.protect()
         return current_user._get_current_object()
     return None
+
+
+def check_session_csrf() -> None:
+    """A browser session acting through the API must send its CSRF token (bearer need not)."""
+    uses_bearer = request.headers.get("Authorization", "").lower().startswith("bearer ")
+    if (not uses_bearer and request.method not in ("GET", "HEAD", "OPTIONS")
+            and current_app.config.get("WTF_CSRF_ENABLED", True)):
+        csrf.protect()
 
 
 def token_required(permission=None):
@@ -75,6 +81,7 @@ def token_required(permission=None):
                 return error(401)
             if permission is not None and not user.can(permission):
                 return error(403)
+            check_session_csrf()
             g.api_user = user
             return view(*args, **kwargs)
         wrapped.permission = permission or "authenticated"
