@@ -14,6 +14,8 @@ def register(app) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(user)
     app.cli.add_command(audit)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     from .calendar.cli import calendar
     app.cli.add_command(calendar)
     from .cases.cli import cases
@@ -126,3 +128,30 @@ def audit_verify():
         click.echo(f"审计日志校验失败：{where}：{problem}（此前 {checked} 条完好）", err=True)
         raise SystemExit(1)
     click.echo(f"审计日志完好：共 {checked} 条")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_command(path):
+    """Write a consistent backup of the whole database to PATH (safe while running)."""
+    from .backup import backup
+    try:
+        backup(path)
+    except DomainError as exc:
+        raise click.ClickException(exc.message)
+    click.echo(f"已备份到 {path}")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore_command(path, yes):
+    """Replace the whole database with the backup at PATH (stop the servers first)."""
+    from .backup import restore
+    if not yes:
+        click.confirm("将用备份覆盖当前数据库的全部数据，确定吗？", abort=True)
+    try:
+        restore(path)
+    except DomainError as exc:
+        raise click.ClickException(exc.message)
+    click.echo(f"已从 {path} 恢复；请运行 flask --app hall audit verify 核对审计日志")

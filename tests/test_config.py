@@ -40,4 +40,6 @@ def test_behind_a_proxy_the_client_address_comes_from_forwarded_for(monkeypatch,
     seen = []
     app.before_request(lambda: seen.append(__import__("flask").request.remote_addr))
     app.test_client().get("/kiosk", headers={"X-Forwarded-For": "10.9.8.7"})
+    with app.app_context():
+        db.engine.dispose()      # this app's own pool: close it, do not leave it to the GC
     assert seen == ["10.9.8.7"]

@@ -488,3 +488,22 @@ def test_writing_methods_on_the_audit_page_are_refused(client, login_as, chain, 
     assert db.session.get(AuditEntry, 1).after == '{"name": "新1"}'
     checked, bad, problem = verify_chain()
     assert bad is None and problem == ""
+
+
+def test_the_auditor_exports_the_filtered_log_as_csv(client, login_as, runner):
+    import csv
+    import io
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    login_as("auditor")
+    response = client.get("/audit/export.csv?username=demo")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeffid,created_at,username")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows and {row["username"] for row in rows} == {"demo"}
+    assert [int(r["id"]) for r in rows] == sorted(int(r["id"]) for r in rows)
+
+
+def test_only_the_auditor_exports(client, login_as):
+    login_as("admin")
+    assert client.get("/audit/export.csv").status_code == 403
