@@ -23,8 +23,9 @@ def free_port() -> int:
 def gunicorn(database_url: str, workers: int = 4, threads: int = 8, extra_env: dict | None = None):
     """Start gunicorn on a free port with the given database; yields the base URL."""
     port = free_port()
+    # Rate limits off: these tests measure concurrency, and every client is 127.0.0.1.
     env = {**os.environ, "HALL_DATABASE_URL": database_url, "HALL_SECRET_KEY": "live-test",
-           **(extra_env or {})}
+           "HALL_RATELIMIT": "off", **(extra_env or {})}
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads",
                str(threads), "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}",
                "--log-level", "warning", "--graceful-timeout", "3", "hall:create_app()"]

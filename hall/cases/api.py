@@ -71,6 +71,16 @@ def _date(text, field: str) -> date | None:
         raise DomainError("日期格式须为 YYYY-MM-DD", fields={field: "日期格式不正确"}) from None
 
 
+def _ticket_id(value) -> int | None:
+    """The called ticket the case starts from, if any; it must exist."""
+    from ..queue.models import Ticket
+    if value is None:
+        return None
+    if not isinstance(value, int) or db.session.get(Ticket, value) is None:
+        raise DomainError("没有这个号码", fields={"ticket_id": "没有这个号码"})
+    return value
+
+
 def _materials(value) -> set[int]:
     if not isinstance(value, list) or not all(isinstance(v, int) for v in value):
         raise DomainError("materials 须为材料编号列表", fields={"materials": "须为材料编号列表"})
@@ -85,7 +95,7 @@ def accept_case():
     case = services.accept(
         g.api_user, clock.now(), item=_item(data.get("item")), applicant=applicant,
         handed_in=_materials(data.get("materials", [])), window=_window(data.get("window")),
-        ticket_id=data.get("ticket_id") if isinstance(data.get("ticket_id"), int) else None,
+        ticket_id=_ticket_id(data.get("ticket_id")),
         promise_date=_date(data.get("promise_date"), "promise_date"),
         address=request.remote_addr or "")
     db.session.commit()

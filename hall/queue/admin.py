@@ -59,7 +59,12 @@ def edit(category_id: int | None = None):
 @manage
 def delete(category_id: int):
     category = db.session.get(Category, category_id) or abort(404)
-    services.delete_category(actor(), category)
+    try:
+        services.delete_category(actor(), category)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for(".index"))
     db.session.commit()
     flash("排队类别已删除", "success")
     return redirect(url_for(".index"))

@@ -2,7 +2,7 @@
 from flask import g, request
 from sqlalchemy import select
 
-from .. import clock
+from .. import clock, ratelimit
 from ..api import bp, json_body, spec, token_required
 from ..auth.access import public
 from ..auth.roles import Permission
@@ -11,7 +11,7 @@ from ..extensions import db
 from ..web import public_url
 from ..windows.models import Window
 from . import estimates, tickets
-from .kiosks import current_kiosk
+from .kiosks import current_kiosk, ticket_allowance
 from .models import Category, Ticket
 from .stats import queue_figures
 
@@ -78,6 +78,10 @@ def issue_ticket():
     allowed, kiosk_id = _may_issue_priority()
     if priority and not allowed:
         raise Forbidden("绿色通道号须由工作人员开启", code="priority_not_allowed")
+    limit = ticket_allowance(current_kiosk(), request.remote_addr or "", clock.now())
+    if not limit.allowed:
+        db.session.commit()
+        return ratelimit.too_many(limit.retry_after)
     ticket = tickets.issue_ticket(category, clock.now(), priority=priority, kiosk_id=kiosk_id)
     db.session.commit()   # first, so the write locks are held as briefly as possible
     snapshot = estimates.Snapshot(ticket.day, clock.now())

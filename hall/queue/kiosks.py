@@ -71,3 +71,14 @@ def delete_kiosk(actor: Actor, kiosk: Kiosk) -> None:
     db.session.delete(kiosk)
     db.session.flush()
     record(actor, "kiosk.delete", label=before["name"], before=before)
+
+
+TICKET_LIMIT, TICKET_WINDOW = 60, 600
+
+
+def ticket_allowance(kiosk: Kiosk | None, address: str, now: datetime):
+    """Count a ticket against its kiosk (or, for other devices, its address)."""
+    from .. import ratelimit
+    key = f"tickets:kiosk:{kiosk.id}" if kiosk is not None else f"tickets:addr:{address}"
+    limit = TICKET_LIMIT * 10 if kiosk is not None else TICKET_LIMIT
+    return ratelimit.hit(key, limit, TICKET_WINDOW, now)

@@ -2,7 +2,7 @@
 from sqlalchemy import func, select
 
 from ..audit.services import Actor, record
-from ..errors import DomainError
+from ..errors import Conflict, DomainError
 from ..extensions import db
 from ..items.models import Item
 from .models import Category
@@ -45,6 +45,12 @@ def save_category(actor: Actor, data: dict, item_ids: list[int],
 
 
 def delete_category(actor: Actor, category: Category) -> None:
+    """Only a category that never issued a ticket may go; others are switched off instead."""
+    from .models import Ticket
+    used = db.session.scalar(select(func.count()).select_from(Ticket).where(
+        (Ticket.category_id == category.id) | (Ticket.issued_category_id == category.id)))
+    if used:
+        raise Conflict("该类别已有取号记录，不能删除；如不再使用，请改为停用")
     before = category.audit_dict()
     db.session.delete(category)
     db.session.flush()

@@ -15,7 +15,7 @@ from ..qr import qr_svg
 from ..web import public_url
 from . import estimates, tickets
 from .api import ticket_dict
-from .kiosks import COOKIE, close_green, current_kiosk, kiosk_by_key, open_green
+from .kiosks import COOKIE, close_green, current_kiosk, kiosk_by_key, open_green, ticket_allowance
 from .models import Category, Ticket
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
@@ -45,6 +45,10 @@ def take_ticket():
     priority = request.form.get("priority") == "1"
     if priority and not (kiosk and kiosk.green_open(now)):
         flash("绿色通道已关闭，请取普通号或到咨询导办窗口求助", "error")
+        return redirect(url_for(".home"))
+    if not ticket_allowance(kiosk, request.remote_addr or "", now).allowed:
+        db.session.commit()
+        flash("取号过于频繁，请稍后再试或到咨询导办窗口求助", "error")
         return redirect(url_for(".home"))
     try:
         ticket = tickets.issue_ticket(category, now, priority=priority,

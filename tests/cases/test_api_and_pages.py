@@ -173,3 +173,9 @@ def test_case_pages_are_for_their_window(client, hall, auth):
     auth.logout()
     auth.login_as("auditor")
     assert client.get("/cases/").status_code == 403
+
+
+def test_an_unknown_ticket_is_refused(client, hall):
+    response = post_case(client, hall, bearer(client, hall["staff"]), ticket_id=999999)
+    assert response.status_code == 400 and "ticket_id" in response.json["error"]["fields"]
+    assert count_cases() == 0

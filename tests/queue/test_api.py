@@ -164,3 +164,18 @@ def test_stats_today_is_for_managers(client, setup, freeze_time):
     assert stats["service_minutes_mean"] == 6.0
     assert stats["wait_minutes_mean"] == 5.0   # 0 and 10 minutes to the call
     assert stats["wait_minutes_p90"] == 10.0
+
+
+def test_one_address_is_limited_but_a_registered_kiosk_far_less(client, setup, monkeypatch):
+    from hall.queue import kiosks
+    monkeypatch.setattr(kiosks, "TICKET_LIMIT", 3)
+    for _ in range(3):
+        assert client.post("/api/v1/tickets", json={"category": "civil"}).status_code == 201
+    refused = client.post("/api/v1/tickets", json={"category": "civil"})
+    assert refused.status_code == 429 and refused.headers["Retry-After"]
+    assert "请求过于频繁" in refused.json["error"]["message"]
+    key, _ = register_kiosk(TEST_ACTOR, "一楼取号机", clock.now())
+    db.session.commit()
+    assert client.post("/api/v1/tickets", json={"category": "civil"},
+                       headers={HEADER: key}).status_code == 201
+    assert db.session.scalar(db.select(db.func.count()).select_from(Ticket)) == 4

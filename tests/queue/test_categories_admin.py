@@ -203,3 +203,16 @@ def test_only_the_administrator_manages_categories(client, login_as, make, role)
                        ).status_code == 403
     assert client.post(f"/admin/categories/{category.id}/delete").status_code == 403
     assert category_count() == 1 and audit_count() == before
+
+
+def test_a_category_with_tickets_cannot_be_deleted(client, admin, make):
+    from hall import clock
+    from hall.queue import tickets
+    from hall.queue.models import Category
+    category = make.category()
+    tickets.issue_ticket(category, clock.now())
+    db.session.commit()
+    response = client.post(f"/admin/categories/{category.id}/delete")
+    assert response.status_code == 302
+    assert db.session.get(Category, category.id) is not None
+    assert "不能删除" in client.get("/admin/categories/").get_data(as_text=True)
