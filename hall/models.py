@@ -9,3 +9,4 @@ from .queue.models import Category, Kiosk, Ticket, TicketCounter  # noqa: F401
 from .ratelimit_models import RateHit  # noqa: F401
 from .settings.models import Setting  # noqa: F401
 from .windows.models import Window  # noqa: F401
+from .ratings.models import FollowUp, Rating  # noqa: F401

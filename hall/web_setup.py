@@ -40,6 +40,8 @@ def register_blueprints(app) -> None:
     from .cases import public as case_public, views as case_views
     app.register_blueprint(case_views.bp)
     app.register_blueprint(case_public.bp)
+    from .ratings import views as rating_views
+    app.register_blueprint(rating_views.bp)
     api.register(app)
 
 

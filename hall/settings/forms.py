@@ -55,6 +55,10 @@ class HallRulesForm(HallForm):
     warning_yellow_min = IntegerField("黄牌：至少提前几个工作日", validators=[
         InputRequired(REQUIRED), NumberRange(0, 30, message="须在 0 到 30 之间")])
     supplement_restarts_clock = BooleanField("补正材料后重新计算办理时限（从收到材料次日起算）")
+    followup_callback_days = IntegerField("差评回访期限（工作日）", validators=[
+        InputRequired(REQUIRED), NumberRange(1, 30, message="须在 1 到 30 之间")])
+    followup_fix_days = IntegerField("差评整改期限（工作日）", validators=[
+        InputRequired(REQUIRED), NumberRange(1, 60, message="须在 1 到 60 之间")])
 
     def service_data(self) -> dict:
         data = super().service_data()

@@ -26,6 +26,8 @@ DEFAULTS = {
     "warning_yellow_ratio": 0.2,
     "warning_yellow_min": 1,
     "supplement_restarts_clock": False,
+    "followup_callback_days": 1,
+    "followup_fix_days": 15,
 }
 
 # 5 failures lock an account (DOMAIN.md section 6): a rule, not a setting.

@@ -1,0 +1,62 @@
+"""POST /api/v1/ratings: a citizen rates a finished ticket or a closed case (public)."""
+from flask import request
+
+from .. import clock, ratelimit
+from ..api import bp, json_body, spec
+from ..auth.access import public
+from ..errors import DomainError
+from ..extensions import db
+from . import services
+
+LIMIT, WINDOW_SECONDS = 20, 600
+API_CHANNELS = ("qr", "kiosk")
+
+
+def _rate(data: dict, now):
+    channel = data.get("channel", "qr")
+    if channel not in API_CHANNELS:
+        raise DomainError("评价渠道不正确", fields={"channel": "须为 qr 或 kiosk"})
+    args = (data.get("level"), data.get("comment", ""), data.get("reasons", []), channel, now)
+    if "ticket_token" in data:
+        return services.rate_ticket(str(data.get("ticket_token") or ""), *args)
+    if "case_no" in data:
+        return services.rate_case(str(data.get("case_no") or ""), str(data.get("code") or ""),
+                                  *args)
+    raise DomainError("请提供 ticket_token，或 case_no 与 code",
+                      fields={"ticket_token": "请提供排队号令牌或办件编号与查询码"})
+
+
+@bp.post("/ratings")
+@public
+def create_rating():
+    now = clock.now()
+    verdict = ratelimit.hit(f"rating:{request.remote_addr or ''}", LIMIT, WINDOW_SECONDS, now)
+    if not verdict.allowed:
+        db.session.commit()
+        return ratelimit.too_many(verdict.retry_after)
+    db.session.commit()   # the count stands even when the rating below is refused
+    rating = _rate(json_body(), now)
+    db.session.commit()
+    return {"id": rating.id, "level": rating.level, "follow_up": rating.is_bad}, 201
+
+
+spec.add_schemas({"RatingRequest": {
+    "type": "object", "required": ["level"],
+    "properties": {
+        "ticket_token": {"type": "string", "description": "排队号二维码中的令牌"},
+        "case_no": {"type": "string"}, "code": {"type": "string", "description": "查询码"},
+        "level": {"type": "integer", "minimum": 1, "maximum": 5,
+                  "description": "5 非常满意 … 1 非常不满意"},
+        "comment": {"type": "string", "maxLength": services.COMMENT_MAX},
+        "reasons": {"type": "array", "items": {"type": "string",
+                                               "enum": list(services.REASONS)}},
+        "channel": {"type": "string", "enum": list(API_CHANNELS), "default": "qr"}}},
+    "RatingCreated": {"type": "object", "required": ["id", "level", "follow_up"],
+                      "properties": {"id": {"type": "integer"}, "level": {"type": "integer"},
+                                     "follow_up": {"type": "boolean"}}}})
+
+spec.add_paths({"/api/v1/ratings": {"post": {
+    "summary": "好差评：评价已办结的排队号或办件（一次一评）", "tags": ["ratings"],
+    "requestBody": spec.json_body(spec.ref("RatingRequest")),
+    "responses": {"201": spec.json_response("已评价", spec.ref("RatingCreated")),
+                  **spec.error_responses(400, 404, 409, 429)}}}})

@@ -1,0 +1,75 @@
+"""The window finishes a ticket; the evaluator tablet turns to rating by itself; a 差评 is
+submitted and the follow-up appears for the hall manager."""
+import pytest
+from playwright.sync_api import expect
+
+from hall import clock
+from hall.calendar.services import sync_from_chinesecalendar
+from hall.extensions import db
+from hall.queue import tickets
+from tests.factories import PASSWORD, TEST_ACTOR
+from tests.live import call
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def hall(make, freeze_time):
+    freeze_time("2026-12-04 10:00")
+    sync_from_chinesecalendar(TEST_ACTOR, clock.now())
+    civil = make.category(code="civil", name="社会事务", prefix="A")
+    staff = make.user(role="staff", name="陈晓燕", staff_no="MZ0301")
+    window = make.window(no=3, name="社会事务窗口", categories=[civil], staff_a_id=staff.id)
+    manager = make.user(role="manager", name="李主任")
+    ticket = tickets.issue_ticket(civil, clock.now())
+    tickets.call_next(window, staff, clock.now())
+    db.session.commit()
+    return {"staff": staff.username, "manager": manager.username, "ticket": ticket.id}
+
+
+def open_evaluator(browser, base):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{base}/windows/3/rate")
+    expect(page.locator(".ev-staff-name")).to_have_text("陈晓燕")
+    expect(page.locator("[data-rate]")).to_be_hidden()
+    page.wait_for_timeout(500)   # the event stream connects
+    return page
+
+
+def finish_through_the_api(base, username, ticket_id):
+    status, body = call(base, "POST", "/api/v1/auth/token",
+                        {"username": username, "password": PASSWORD})
+    assert status == 200, body
+    status, body = call(base, "POST", f"/api/v1/tickets/{ticket_id}/finish", {},
+                        {"Authorization": "Bearer " + body["token"]})
+    assert status == 200 and body["status"] == "done", body
+
+
+def test_finish_rate_two_and_the_manager_sees_the_follow_up(live_server, browser, hall):
+    tablet = open_evaluator(browser, live_server)
+    finish_through_the_api(live_server, hall["staff"], hall["ticket"])
+
+    expect(tablet.locator("[data-rate]")).to_be_visible(timeout=3000)
+    expect(tablet.locator("[data-subject]")).to_have_text("（A001）")
+    expect(tablet.locator("[data-reasons]")).to_be_hidden()
+    tablet.locator('[data-level="2"]').click()
+    expect(tablet.locator('[data-level="2"]')).to_have_attribute("aria-pressed", "true")
+    expect(tablet.locator("[data-reasons]")).to_be_visible()
+    tablet.get_by_role("button", name="等候时间长").click()
+    tablet.get_by_role("button", name="提交评价").click()
+    expect(tablet.locator("[data-thanks]")).to_be_visible()
+    expect(tablet.locator("[data-idle]")).to_be_visible(timeout=8000)    # 5 s, then idle
+
+    manager = browser.new_page(viewport={"width": 1600, "height": 1000})
+    manager.goto(f"{live_server}/login")
+    manager.get_by_label("用户名").fill(hall["manager"])
+    manager.get_by_label("密码").fill(PASSWORD)
+    manager.get_by_role("button", name="登录").click()
+    manager.get_by_role("link", name="差评回访").click()
+    row = manager.locator(".fu-table tbody tr").first
+    expect(row).to_contain_text("不满意")
+    expect(row).to_contain_text("3号窗口")
+    expect(row).to_contain_text("陈晓燕")
+    expect(row).to_contain_text("等候时间长")
+    expect(row).to_contain_text("2026-12-07")
+    expect(row).to_contain_text("2026-12-25")
