@@ -15,6 +15,7 @@ def register(app) -> None:
     app.cli.add_command(user)
     app.cli.add_command(audit)
     app.cli.add_command(backup_command)
+    app.cli.add_command(housekeeping)
     app.cli.add_command(restore_command)
     from .calendar.cli import calendar
     app.cli.add_command(calendar)
@@ -155,3 +156,16 @@ def restore_command(path, yes):
     except DomainError as exc:
         raise click.ClickException(exc.message)
     click.echo(f"已从 {path} 恢复；请运行 flask --app hall audit verify 核对审计日志")
+
+
+@click.command("housekeeping")
+@click.option("--event-days", default=3, show_default=True, help="Keep screen events this long.")
+def housekeeping(event_days):
+    """(cron, nightly) Drop old screen events and rate-limit windows; the audit log is kept."""
+    from . import ratelimit
+    from .events.services import purge_older_than
+    now = clock.now()
+    events = purge_older_than(now, event_days)
+    windows = ratelimit.purge(now)
+    db.session.commit()
+    click.echo(f"已清理 {events} 条屏幕事件、{windows} 条限流计数；审计日志不清理")

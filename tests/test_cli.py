@@ -59,3 +59,18 @@ def test_audit_verify_passes_then_names_the_altered_entry(runner):
     bad = runner.invoke(args=["audit", "verify"])
     assert bad.exit_code == 1
     assert "第 5 条" in bad.output
+
+
+def test_housekeeping_drops_old_events_but_keeps_the_audit_log(runner, freeze_time):
+    from datetime import timedelta
+    from hall import clock
+    from hall.events.models import Event
+    from hall.events.services import publish
+    freeze_time("2026-12-01 09:00")
+    publish("ticket.issued", {"number": "A001"}, clock.now() - timedelta(days=5))
+    publish("ticket.issued", {"number": "A002"}, clock.now())
+    db.session.commit()
+    audit_before = count(AuditEntry)
+    result = runner.invoke(args=["housekeeping"])
+    assert result.exit_code == 0 and "已清理 1 条屏幕事件" in result.output
+    assert count(Event) == 1 and count(AuditEntry) == audit_before
