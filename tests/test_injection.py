@@ -23,7 +23,7 @@ def poisoned(make, freeze_time):
                      procedure=bad, place=bad)
     material = make.material(item, name="材料" + bad, requirements=bad)
     category = make.category(name="类别" + PAYLOADS[0][:20], description=bad, items=[item])
-    staff = make.user(role="staff", name="员工" + bad)
+    staff = make.user(role="staff", name="员工" + PAYLOADS[0])     # the column holds 40
     window = make.window(name="窗口" + bad, categories=[category], staff_a_id=staff.id)
     ticket = tickets.issue_ticket(category, clock.now())
     applicant = {"type": "org", "name": "单位" + bad, "credit_code": "91350100M000100Y43",
