@@ -1,7 +1,6 @@
 """Command line: init-db, demo, and user management."""
 import click
 from flask_migrate import upgrade
-from sqlalchemy import select
 
 from . import MIGRATIONS, clock
 from .audit.services import Actor
@@ -76,14 +75,14 @@ def user():
 def user_add(username, role, windows, password, name, staff_no):
     """Add an account; it must change its password at first login."""
     from .auth.services import create_user
-    from .windows.models import Window
+    from .windows.models import window_by_no
     from .windows.services import assign_staff
     actor = Actor.system("cli")
     try:
         account = create_user(actor, clock.now(), username=username, role=role,
                               password=password, name=name, staff_no=staff_no)
         for no in windows:
-            window = db.session.scalar(select(Window).where(Window.no == no))
+            window = window_by_no(no)
             if window is None:
                 raise DomainError(f"{no}号窗口不存在")
             click.echo(f"{no}号窗口：{assign_staff(actor, window, account)}岗")

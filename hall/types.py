@@ -1,5 +1,5 @@
 """Column types shared by every domain."""
-from datetime import datetime, timezone
+from datetime import timezone
 
 from sqlalchemy.types import DateTime, TypeDecorator
 

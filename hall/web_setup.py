@@ -1,5 +1,5 @@
 """Wiring that create_app calls: login, blueprints, error pages, template globals."""
-from flask import redirect, render_template, request, url_for
+from flask import render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event

@@ -13,7 +13,7 @@ from ..auth.roles import Permission
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..items.models import Item
-from ..windows.models import Window, windows_of
+from ..windows.models import Window, window_by_no, windows_of
 from . import queries, services
 from .models import Case
 
@@ -49,7 +49,7 @@ def case_dict(case: Case, warning: str | None = None) -> dict:
 def _window(no) -> Window:
     if not isinstance(no, int):
         raise DomainError("请指定窗口号", fields={"window": "请指定窗口号"})
-    window = db.session.scalar(select(Window).where(Window.no == no))
+    window = window_by_no(no)
     if window is None:
         raise DomainError(f"{no}号窗口不存在", fields={"window": "窗口不存在"})
     return window
@@ -170,7 +170,8 @@ def list_cases():
     windows = None if g.api_user.can(Permission.MANAGE_HALL) else [
         w.id for w in windows_of(g.api_user)]
     if args.get("window"):
-        wanted = db.session.scalar(select(Window.id).where(Window.no == args.get("window", type=int)))
+        wanted_window = window_by_no(args.get("window", type=int))
+        wanted = wanted_window.id if wanted_window else None
         windows = [w for w in (windows if windows is not None else [wanted]) if w == wanted]
     rows = queries.case_list(clock.now(), windows=windows, warning=args.get("warning", ""),
                              status=args.get("status", ""), item=args.get("item", ""),

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from flask import Blueprint, abort, render_template, request
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from .. import clock, ratelimit
 from ..auth.access import public

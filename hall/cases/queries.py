@@ -1,7 +1,7 @@
 """Reading cases: lists with their warning colour, public views, and the figures."""
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Integer, and_, case as when, cast, func, select
+from sqlalchemy import Integer, and_, cast, func, select
 
 from .. import clock
 from ..extensions import db

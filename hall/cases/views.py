@@ -14,7 +14,7 @@ from ..items.models import Item
 from ..qr import qr_svg
 from ..queue.models import Ticket
 from ..web import choices, public_url, show_error
-from ..windows.models import Window, windows_of
+from ..windows.models import Window, window_by_no, windows_of
 from . import deadlines, queries, services
 from .forms import AcceptForm
 from .models import PAUSE_REASONS, RESULTS, WARNINGS, Case
@@ -40,7 +40,7 @@ def _case(case_no: str) -> Case:
 
 def _acceptance_window() -> Window:
     no = request.values.get("window", type=int)
-    window = db.session.scalar(select(Window).where(Window.no == no)) if no else None
+    window = window_by_no(no)
     if window is None:
         mine = windows_of(current_user)
         window = mine[0] if mine else abort(404)

@@ -145,10 +145,8 @@ def display_snapshot():
 
 
 def _window(no: int) -> Window:
-    window = db.session.scalar(select(Window).where(Window.no == no))
-    if window is None:
-        raise NotFound(f"{no}号窗口不存在")
-    return window
+    from ..windows.services import find_window
+    return find_window(no)
 
 
 def _staff_ticket(ticket_id: int) -> Ticket:

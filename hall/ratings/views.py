@@ -25,7 +25,7 @@ from ..events.services import latest_id
 from ..extensions import db
 from ..queue.models import Ticket
 from ..web import actor
-from ..windows.models import Window
+from ..windows.models import Window, window_by_no
 from . import services
 from .models import LEVELS, REASONS, FollowUp
 
@@ -33,7 +33,7 @@ bp = Blueprint("ratings", __name__)
 
 
 def _window(no: int) -> Window:
-    return db.session.scalar(select(Window).where(Window.no == no)) or abort(404)
+    return window_by_no(no) or abort(404)
 
 
 @bp.get("/windows/<int:no>/rate")

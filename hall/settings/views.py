@@ -14,25 +14,23 @@ bp = Blueprint("settings", __name__, url_prefix="/admin/settings")
 @bp.route("/", methods=["GET", "POST"])
 @permission_required(Permission.MANAGE_SETTINGS)
 def edit():
-    form = SettingsForm(data=services.get_all())
-    if form.validate_on_submit():
-        changed = services.update(actor(), form.service_data())
-        db.session.commit()
-        flash("设置已保存" if changed else "设置没有变化", "success")
-        return redirect(url_for(".edit"))
-    status = 400 if form.errors else 200
-    return render_template("settings/edit.html", form=form), status
+    return _settings_page(SettingsForm, "settings/edit.html", "设置", ".edit")
 
 
 @bp.route("/rules", methods=["GET", "POST"])
 @permission_required(Permission.MANAGE_HALL)
 def rules():
     """The hall manager's rules: no-show policy, spoken text, warning thresholds."""
-    form = HallRulesForm(data=services.get_all())
+    return _settings_page(HallRulesForm, "settings/rules.html", "大厅规则", ".rules")
+
+
+def _settings_page(form_class, template: str, what: str, endpoint: str):
+    """Show a settings form; save what changed, audited, and come back to it."""
+    form = form_class(data=services.get_all())
     if form.validate_on_submit():
         changed = services.update(actor(), form.service_data())
         db.session.commit()
-        flash("大厅规则已保存" if changed else "大厅规则没有变化", "success")
-        return redirect(url_for(".rules"))
+        flash(f"{what}已保存" if changed else f"{what}没有变化", "success")
+        return redirect(url_for(endpoint))
     status = 400 if form.errors else 200
-    return render_template("settings/rules.html", form=form), status
+    return render_template(template, form=form), status

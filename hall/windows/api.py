@@ -1,26 +1,19 @@
 """The console's state for one window, and the small screen's."""
 from flask import g
-from sqlalchemy import select
 
 from .. import clock
 from ..api import bp, token_required
 from ..auth.access import public
 from ..auth.roles import Permission
-from ..errors import Forbidden, NotFound
+from ..errors import Forbidden
 from ..extensions import db
 from ..queue import estimates, tickets
 from ..queue.api import ticket_dict
 from ..queue.stats import queue_figures
 from .models import User, Window
+from .services import find_window as _window
 
 STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
-
-
-def _window(no: int) -> Window:
-    window = db.session.scalar(select(Window).where(Window.no == no))
-    if window is None:
-        raise NotFound(f"{no}号窗口不存在")
-    return window
 
 
 def _current(window: Window, now) -> dict | None:

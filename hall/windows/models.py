@@ -76,6 +76,13 @@ class Window(db.Model):
         return f"{self.no}号窗口"
 
 
+def window_by_no(no) -> Window | None:
+    """The window with this number, or None."""
+    if not isinstance(no, int):
+        return None
+    return db.session.scalar(select(Window).where(Window.no == no))
+
+
 def windows_of(user) -> list[Window]:
     """The windows where a user is the primary or the backup staff member."""
     query = select(Window).where(or_(Window.staff_a_id == user.id, Window.staff_b_id == user.id))

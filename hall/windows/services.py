@@ -10,6 +10,16 @@ from ..queue.models import Category
 from .models import WINDOW_KINDS, WINDOW_STATUSES, Window
 
 
+def find_window(no) -> Window:
+    """The window with this number, or a 404 DomainError in Chinese."""
+    from ..errors import NotFound
+    from .models import window_by_no
+    window = window_by_no(no)
+    if window is None:
+        raise NotFound(f"{no}号窗口不存在")
+    return window
+
+
 def window_errors(data: dict, own_id: int | None) -> dict:
     errors = {}
     clash = select(func.count()).select_from(Window).where(Window.no == data["no"])

@@ -5,13 +5,13 @@ from sqlalchemy import select
 
 from ..auth.access import public
 from ..extensions import db
-from .models import Window
+from .models import Window, window_by_no
 
 bp = Blueprint("console", __name__, url_prefix="/windows")
 
 
 def _window(no: int) -> Window:
-    return db.session.scalar(select(Window).where(Window.no == no)) or abort(404)
+    return window_by_no(no) or abort(404)
 
 
 @bp.get("/<int:no>")
