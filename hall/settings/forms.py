@@ -59,6 +59,12 @@ class HallRulesForm(HallForm):
         InputRequired(REQUIRED), NumberRange(1, 30, message="须在 1 到 30 之间")])
     followup_fix_days = IntegerField("差评整改期限（工作日）", validators=[
         InputRequired(REQUIRED), NumberRange(1, 60, message="须在 1 到 60 之间")])
+    alert_wait_minutes = IntegerField("提醒：有人等候超过（分钟）", validators=[
+        InputRequired(REQUIRED), NumberRange(5, 240, message="须在 5 到 240 之间")])
+    alert_paused_minutes = IntegerField("提醒：窗口暂停超过（分钟）", validators=[
+        InputRequired(REQUIRED), NumberRange(5, 240, message="须在 5 到 240 之间")])
+    alert_idle_minutes = IntegerField("提醒：开放窗口空闲而有人等候超过（分钟）", validators=[
+        InputRequired(REQUIRED), NumberRange(5, 240, message="须在 5 到 240 之间")])
 
     def service_data(self) -> dict:
         data = super().service_data()

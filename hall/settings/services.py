@@ -28,6 +28,9 @@ DEFAULTS = {
     "supplement_restarts_clock": False,
     "followup_callback_days": 1,
     "followup_fix_days": 15,
+    "alert_wait_minutes": 30,
+    "alert_paused_minutes": 20,
+    "alert_idle_minutes": 15,
 }
 
 # 5 failures lock an account (DOMAIN.md section 6): a rule, not a setting.
