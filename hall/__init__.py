@@ -24,6 +24,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     web_setup.init_login(app, login_manager)
     web_setup.register_blueprints(app)
     web_setup.register_handlers(app)
+    from . import retry
+    retry.install(app)
     web_setup.trust_proxies(app)
     from . import cli
     cli.register(app)

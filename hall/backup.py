@@ -34,9 +34,11 @@ def backup(path: str) -> None:
 
 def restore(path: str) -> None:
     """Replace the database with a backup (stop the hall's servers first)."""
+    from .settings.services import forget_cached
     url = db.engine.url
     db.session.remove()
     db.engine.dispose()
+    forget_cached()
     if url.get_backend_name() == "sqlite":
         with sqlite3.connect(path) as source, sqlite3.connect(url.database) as target:
             source.backup(target)

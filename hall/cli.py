@@ -20,6 +20,8 @@ def register(app) -> None:
     app.cli.add_command(calendar)
     from .cases.cli import cases
     app.cli.add_command(cases)
+    from .simulation.cli import simulate
+    app.cli.add_command(simulate)
 
 
 def upgrade_schema() -> None:

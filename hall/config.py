@@ -3,6 +3,8 @@ import os
 import secrets
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 DEFAULTS = {
     "TIMEZONE": "Asia/Shanghai",
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -13,10 +15,14 @@ DEFAULTS = {
     "API_TOKEN_HOURS": 12,
     "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
     "RATELIMIT": True,           # HALL_RATELIMIT=off turns every rate limit off
+    "DATABASE_LOCK_TIMEOUT": 5,  # seconds a statement waits for another writer's lock
+    "DATABASE_RETRY_SECONDS": 10,  # how long a request is run again before it answers 503
 }
 
 # Variables read from the environment, HALL_<NAME> -> NAME.
-ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "TIMEZONE", "SESSION_COOKIE_SECURE", "PROXIES", "RATELIMIT")
+ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "TIMEZONE", "SESSION_COOKIE_SECURE", "PROXIES",
+            "RATELIMIT", "DATABASE_LOCK_TIMEOUT", "DATABASE_RETRY_SECONDS")
+PG_CONNECT_TIMEOUT = 5   # seconds; a server that does not answer is not waited for longer
 
 
 def load(app, test_config: dict | None) -> None:
@@ -31,8 +37,30 @@ def load(app, test_config: dict | None) -> None:
         app.config.from_mapping(test_config)
     app.config.setdefault("DATABASE_URL", _default_sqlite(app.instance_path))
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+
+
+def engine_options(config) -> dict:
+    """Pool and driver options: dead connections are replaced, lock waits are bounded.
+
+    SQLite waits up to the lock timeout for the write lock (its busy timeout); PostgreSQL
+    gives up on a lock after it (lock_timeout) and on a silent server after a few seconds.
+    Options given in the configuration win.
+    """
+    options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
+    seconds = float(config["DATABASE_LOCK_TIMEOUT"])
+    url = make_url(config["DATABASE_URL"])
+    if url.get_backend_name() == "sqlite":
+        driver = {"timeout": seconds}
+    elif url.get_backend_name() == "postgresql":
+        settings = f"{url.query.get('options', '')} -c lock_timeout={int(seconds * 1000)}"
+        driver = {"options": settings.strip(), "connect_timeout": PG_CONNECT_TIMEOUT}
+    else:
+        driver = {}
+    options["connect_args"] = {**driver, **options.get("connect_args", {})}
+    return options
 
 
 def _parse(value: str):

@@ -1,5 +1,7 @@
 """Gap-free sequences kept in counter rows that the database locks while a writer holds them."""
-from sqlalchemy import update
+import functools
+
+from sqlalchemy import bindparam, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -12,12 +14,20 @@ def bump(model, **key) -> int:
     The UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite) until commit, so
     concurrent writers get consecutive values and a rolled-back one gives its value back.
     """
-    where = [getattr(model, column) == value for column, value in key.items()]
-    increment = (update(model).where(*where).values(last_seq=model.last_seq + 1)
-                 .returning(model.last_seq))
-    value = db.session.execute(increment).scalar()
+    increment = _increment_statement(model, tuple(sorted(key)))
+    connection = db.session.connection()   # Core, not the ORM's bulk-update machinery
+    params = {f"key_{column}": value for column, value in key.items()}
+    value = connection.execute(increment, params).scalar()
     if value is None:
-        insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-        db.session.execute(insert(model).values(last_seq=0, **key).on_conflict_do_nothing())
-        value = db.session.execute(increment).scalar()
+        insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+        connection.execute(insert(model).values(last_seq=0, **key).on_conflict_do_nothing())
+        value = connection.execute(increment, params).scalar()
     return value
+
+
+@functools.cache
+def _increment_statement(model, columns: tuple[str, ...]):
+    """Built once per counter table: UPDATE … SET last_seq = last_seq + 1 … RETURNING."""
+    table = model.__table__
+    return (update(table).where(*[table.c[c] == bindparam(f"key_{c}") for c in columns])
+            .values(last_seq=table.c.last_seq + 1).returning(table.c.last_seq))

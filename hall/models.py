@@ -10,3 +10,5 @@ from .ratelimit_models import RateHit  # noqa: F401
 from .settings.models import Setting  # noqa: F401
 from .windows.models import Window  # noqa: F401
 from .ratings.models import FollowUp, Rating  # noqa: F401
+from .complaints.models import Complaint  # noqa: F401
+from .roster.models import DutyLeader  # noqa: F401

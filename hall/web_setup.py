@@ -24,7 +24,8 @@ def init_login(app, login_manager) -> None:
 
 
 def register_blueprints(app) -> None:
-    from . import api, home
+    from . import api, home, input_guard
+    input_guard.install(app)     # bounded <int:...> must exist before the routes are added
     from .audit import views as audit_views
     from .calendar import views as calendar_views
     from .auth import admin as users_admin, views as auth_views
@@ -42,6 +43,14 @@ def register_blueprints(app) -> None:
     app.register_blueprint(case_public.bp)
     from .ratings import views as rating_views
     app.register_blueprint(rating_views.bp)
+    from .complaints import admin as complaints_admin, views as complaint_views
+    from .roster import views as roster_views
+    for module in (complaint_views, complaints_admin, roster_views):
+        app.register_blueprint(module.bp)
+    from .dashboard import views as dashboard_views
+    app.register_blueprint(dashboard_views.bp)
+    from .dashboard import report_views
+    app.register_blueprint(report_views.bp)
     api.register(app)
 
 
@@ -86,7 +95,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        # busy_timeout is set by the driver's `timeout` (config.engine_options).
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 

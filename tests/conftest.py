@@ -18,6 +18,7 @@ from hall.audit.models import GENESIS_HASH, AuditHead
 from hall.cli import upgrade_schema
 from hall.events.models import EventHead
 from hall.queue import estimates
+from hall.settings import services as settings_services
 from hall.extensions import db
 
 from .factories import Factories
@@ -64,6 +65,8 @@ def app(_schema):
         db.engine.dispose()
     clock.freeze(None)
     estimates._service_cache.clear()
+    estimates._snapshot_cache.clear()
+    settings_services.forget_cached()
 
 
 def _empty_tables() -> None:

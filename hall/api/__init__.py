@@ -93,7 +93,9 @@ def register(app) -> None:
     """Attach the API: import each domain's routes, then the blueprint itself."""
     from ..auth import api as _auth_api  # noqa: F401
     from ..cases import api as _cases_api  # noqa: F401
+    from ..complaints import api as _complaints_api  # noqa: F401
     from ..calendar import api as _calendar_api  # noqa: F401
+    from ..dashboard import api as _dashboard_api  # noqa: F401
     from ..events import api as _events_api  # noqa: F401
     from ..items import api as _items_api  # noqa: F401
     from ..queue import api as _queue_api  # noqa: F401

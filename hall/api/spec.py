@@ -43,13 +43,20 @@ def json_body(schema: dict) -> dict:
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
+def _with_bad_input(paths: dict) -> dict:
+    """Every operation may answer 400: the input guard refuses control characters anywhere."""
+    return {path: {method: {**op, "responses": {**error_responses(400), **op["responses"]}}
+                   for method, op in operations.items()}
+            for path, operations in paths.items()}
+
+
 def document(server_url: str = "/") -> dict:
     return {
         "openapi": "3.0.3",
         "info": {"title": "政务服务大厅 API", "version": "1.0.0",
                  "description": "叫号机、窗口呼叫器、显示屏、评价器与外部平台使用的接口。"},
         "servers": [{"url": server_url}],
-        "paths": PATHS,
+        "paths": _with_bad_input(PATHS),
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},

@@ -56,3 +56,5 @@ class AuditHead(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     last_id: Mapped[int] = mapped_column(default=0)
     last_hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)
+    prev_hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH,
+                                           server_default=GENESIS_HASH)

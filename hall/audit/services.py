@@ -1,9 +1,10 @@
 """Recording and verifying the audit chain."""
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import String, bindparam, cast, func, insert, select, update
 
 from .. import clock
 from ..extensions import db
@@ -44,26 +45,30 @@ def _dump(state) -> str:
 def record(actor: Actor, action: str, obj=None, *, before=None, after=None,
            result: str = "ok", label: str | None = None) -> AuditEntry:
     """Append one entry to the chain inside the caller's transaction."""
-    entry_id, prev_hash = _lock_head()
     entry = AuditEntry(
-        id=entry_id, created_at=clock.now(), user_id=actor.user_id,
+        created_at=clock.now(), user_id=actor.user_id,
         username=actor.username[:40], role=actor.role, address=actor.address[:64],
         action=action, object_type=_type_of(obj), object_id=_id_of(obj),
         object_label=(label if label is not None else str(obj or ""))[:200],
-        result=result, before=_dump(before), after=_dump(after), prev_hash=prev_hash)
-    entry.hash = entry_hash(entry.chained_fields())
-    db.session.execute(insert(AuditEntry).values(**entry.chained_fields_for_insert(),
-                                                 hash=entry.hash))
-    db.session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=entry.hash))
+        result=result, before=_dump(before), after=_dump(after))
+    db.session.flush()
+    if db.session.get_bind().dialect.name != "postgresql" or not _append_in_one_statement(entry):
+        _append(entry)
     return entry
+
+
+def _append(entry: AuditEntry) -> None:
+    """Lock the head, chain the entry to it, insert it and move the head on."""
+    entry.id, entry.prev_hash = _lock_head()
+    entry.hash = entry_hash(entry.chained_fields())
+    connection = db.session.connection()
+    connection.execute(_INSERT_ENTRY, {**entry.chained_fields_for_insert(), "hash": entry.hash})
+    connection.execute(_SET_HEAD_HASH, {"new_hash": entry.hash, "new_prev": entry.prev_hash})
 
 
 def _lock_head() -> tuple[int, str]:
     """Take the chain's write lock and the next id in one UPDATE: writers queue here."""
-    db.session.flush()
-    row = db.session.execute(
-        update(AuditHead).where(AuditHead.id == 1).values(last_id=AuditHead.last_id + 1)
-        .returning(AuditHead.last_id, AuditHead.last_hash)).first()
+    row = db.session.connection().execute(_MOVE_HEAD).first()
     if row is None:
         db.session.add(AuditHead(id=1, last_id=1, last_hash=GENESIS_HASH))
         db.session.flush()
@@ -71,7 +76,69 @@ def _lock_head() -> tuple[int, str]:
     return row.last_id, row.last_hash
 
 
+_HEAD = AuditHead.__table__
+_INSERT_ENTRY = insert(AuditEntry.__table__)
+_MOVE_HEAD = (update(_HEAD).where(_HEAD.c.id == 1).values(last_id=_HEAD.c.last_id + 1)
+              .returning(_HEAD.c.last_id, _HEAD.c.last_hash))
+_SET_HEAD_HASH = update(_HEAD).where(_HEAD.c.id == 1).values(
+    last_hash=bindparam("new_hash"), prev_hash=bindparam("new_prev"))
+_ID_MARK, _PREV_MARK = "\x00id\x00", "\x00prev\x00"
+
+
+def _append_in_one_statement(entry: AuditEntry) -> bool:
+    """PostgreSQL: move the head, hash and insert in one round trip; False if no head.
+
+    The hash is the same SHA-256 over the same canonical JSON that verify_chain computes:
+    Python writes the JSON with markers where the id and the previous hash go, and the
+    database splices in the values it holds under the head's row lock.
+    """
+    entry.id, entry.prev_hash = _ID_MARK, _PREV_MARK
+    text = json.dumps(entry.chained_fields(), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+    head, rest = text.split(json.dumps(_ID_MARK), 1)
+    middle, tail = rest.split(json.dumps(_PREV_MARK), 1)
+    values = entry.chained_fields_for_insert()
+    del values["id"], values["prev_hash"]
+    row = db.session.connection().execute(_pg_append_statement(), {
+        **values, "json_head": head, "json_middle": middle + '"', "json_tail": '"' + tail}).first()
+    if row is None:
+        return False
+    entry.id, entry.prev_hash, entry.hash = row
+    return True
+
+
+@functools.cache
+def _pg_append_statement():
+    """Built once: UPDATE audit_head … RETURNING, then INSERT … SELECT from it."""
+    spliced = (bindparam("json_head", type_=String) + cast(AuditHead.last_id + 1, String)
+               + bindparam("json_middle", type_=String) + AuditHead.last_hash
+               + bindparam("json_tail", type_=String))
+    new_hash = func.encode(func.sha256(func.convert_to(spliced, "UTF8")), "hex")
+    moved = (update(AuditHead).where(AuditHead.id == 1)
+             .values(last_id=AuditHead.last_id + 1, prev_hash=AuditHead.last_hash,
+                     last_hash=new_hash)
+             .returning(AuditHead.last_id, AuditHead.prev_hash, AuditHead.last_hash)
+             .cte("moved"))
+    columns = [c for c in AuditEntry.__table__.columns.keys()
+               if c not in ("id", "prev_hash", "hash")]
+    source = select(moved.c.last_id, *[bindparam(c, type_=AuditEntry.__table__.c[c].type)
+                                       for c in columns],
+                    moved.c.prev_hash, moved.c.last_hash)
+    return (insert(AuditEntry).from_select(["id", *columns, "prev_hash", "hash"], source)
+            .returning(AuditEntry.id, AuditEntry.prev_hash, AuditEntry.hash))
+
+
+@dataclass(frozen=True)
+class ObjectRef:
+    """Names an object by its model's name and id, for writers that skip the ORM."""
+
+    type_name: str
+    id: int
+
+
 def _type_of(obj) -> str:
+    if isinstance(obj, ObjectRef):
+        return obj.type_name
     return type(obj).__name__ if obj is not None else ""
 
 

@@ -11,6 +11,7 @@ from .. import clock
 from ..auth.access import permission_required
 from ..auth.roles import Permission
 from ..extensions import db
+from ..input_guard import page_number
 from .models import AuditEntry
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -48,7 +49,7 @@ def filtered_entries(args):
 @bp.get("/")
 @permission_required(Permission.READ_AUDIT)
 def index():
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number(request.args)
     query = filtered_entries(request.args).order_by(AuditEntry.id.desc())
     entries = db.session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
     return render_template("audit/index.html", entries=entries[:PAGE_SIZE], page=page,

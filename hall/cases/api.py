@@ -15,7 +15,7 @@ from ..extensions import db
 from ..items.models import Item
 from ..windows.models import Window, window_by_no, windows_of
 from . import queries, services
-from .models import Case
+from .models import PAUSE_REASONS, RESULTS, Case
 
 STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
 
@@ -131,7 +131,7 @@ def suspend_case(case_no: str):
 @bp.post("/cases/<case_no>/resume")
 @token_required(STAFF)
 def resume_case(case_no: str):
-    data = request.get_json(silent=True) or {}
+    data = json_body() if request.get_data() else {}     # the body is optional
     case = services.resume(g.api_user, clock.now(), _case_for(case_no),
                            str(data.get("note", "")), request.remote_addr or "")
     db.session.commit()
@@ -213,13 +213,57 @@ def progress():
     return queries.public_view(case)
 
 
+_STAFF = [{"bearer": []}]
+_CASE_NO = {"name": "case_no", "in": "path", "required": True, "schema": {"type": "string"}}
+_TEXT = {"type": "string"}
+_APPLICANT = {"type": "object", "required": ["type", "name", "phone"], "properties": {
+    "type": {"type": "string", "enum": ["person", "org"]}, "name": _TEXT, "id_number": _TEXT,
+    "credit_code": _TEXT, "contact": _TEXT, "phone": _TEXT}}
+_ACCEPT = {"type": "object", "required": ["item", "applicant", "window"], "properties": {
+    "item": _TEXT, "applicant": _APPLICANT, "window": {"type": "integer"},
+    "materials": {"type": "array", "items": {"type": "integer"}},
+    "ticket_id": {"type": "integer", "nullable": True},
+    "promise_date": {"type": "string", "format": "date", "nullable": True}}}
+
+
+def _case_action(summary: str, body: dict, required: bool = True) -> dict:
+    return {"post": {
+        "summary": summary, "tags": ["cases"], "security": _STAFF, "parameters": [_CASE_NO],
+        "requestBody": {**spec.json_body({"type": "object", **body}), "required": required},
+        "responses": {"200": spec.json_response("办件"),
+                      **spec.error_responses(400, 401, 403, 404, 409)}}}
+
+
+spec.add_paths({
+    "/api/v1/cases/{case_no}/suspend": _case_action("暂停计时（补正、特殊环节）", {
+        "required": ["reason"], "properties": {"reason": {"type": "string", "enum": list(
+            PAUSE_REASONS)}, "note": _TEXT}}),
+    "/api/v1/cases/{case_no}/resume": _case_action("恢复计时", {"properties": {"note": _TEXT}},
+                                                   required=False),
+    "/api/v1/cases/{case_no}/extend": _case_action("延期（不超过法定时限）", {
+        "required": ["days", "approver", "reason"], "properties": {
+            "days": {"type": "integer"}, "approver": _TEXT, "reason": _TEXT}}),
+    "/api/v1/cases/{case_no}/close": _case_action("办结、不予许可或撤回", {
+        "required": ["result"], "properties": {
+            "result": {"type": "string", "enum": list(RESULTS)}, "note": _TEXT,
+            "overdue_reason": _TEXT}}),
+})
 spec.add_paths({
     "/api/v1/cases": {
         "post": {"summary": "受理办件", "tags": ["cases"], "security": [{"bearer": []}],
-                 "requestBody": spec.json_body({"type": "object", "required": ["item", "applicant", "window"]}),
+                 "requestBody": spec.json_body(_ACCEPT),
                  "responses": {"201": spec.json_response("办件"), **spec.error_responses(400, 401, 403)}},
         "get": {"summary": "办件列表", "tags": ["cases"], "security": [{"bearer": []}],
-                "responses": {"200": spec.json_response("办件"), **spec.error_responses(401, 403)}}},
+                "parameters": [
+                    {"name": "warning", "in": "query",
+                     "schema": {"type": "string", "enum": ["green", "yellow", "red"]}},
+                    {"name": "status", "in": "query", "schema": _TEXT},
+                    {"name": "window", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "item", "in": "query", "schema": _TEXT},
+                    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}}],
+                "responses": {"200": spec.json_response("办件"),
+                              **spec.error_responses(400, 401, 403)}}},
     "/api/v1/cases/{case_no}": {"get": {
         "summary": "办件详情（含全部过程）", "tags": ["cases"], "security": [{"bearer": []}],
         "parameters": [{"name": "case_no", "in": "path", "required": True, "schema": {"type": "string"}}],

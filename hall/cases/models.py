@@ -82,7 +82,13 @@ class Case(db.Model):
     pauses: Mapped[list["CasePause"]] = relationship(
         back_populates="case", order_by="CasePause.id", cascade="all, delete-orphan")
 
-    __table_args__ = (Index("ix_case_open_due", "status", "due_date"),)
+    __table_args__ = (
+        # Every column the warning colour reads (deadlines.warning_expression), after the
+        # status: the counts and lists of open cases read this index, never the table.
+        Index("ix_case_warning", "status", "due_date", "yellow_from", "kind", "clock_start_on",
+              "frozen_warning", "legal_due_date", "calendar_missing_year"),
+        Index("ix_case_closed_at", "closed_at"),     # cases closed today
+    )
 
     @property
     def status_label(self) -> str:

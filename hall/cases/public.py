@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from .. import clock, ratelimit
 from ..auth.access import public
 from ..extensions import db
+from ..input_guard import page_number
 from ..items.models import Item
 from .api import LOOKUP_WINDOW, progress_lookup
 from .models import Case
@@ -48,7 +49,7 @@ def phone(token: str):
 @public
 def board():
     """办件公示: in progress and recently closed, masked, paginated for the lobby screen."""
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number(request.args)
     query = select(Case).where(or_(Case.status.in_(("in_progress", "suspended")),
                                    Case.closed_at >= clock.now() - RECENTLY_CLOSED))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))

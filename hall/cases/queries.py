@@ -1,7 +1,7 @@
 """Reading cases: lists with their warning colour, public views, and the figures."""
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Integer, and_, cast, func, select
+from sqlalchemy import Integer, and_, cast, func, or_, select
 
 from .. import clock
 from ..extensions import db
@@ -73,11 +73,13 @@ def public_view(case: Case) -> dict:
                          for e in case.events if e.public]}
 
 
-def figures(start: datetime | None = None, end: datetime | None = None, group_by=None):
+def figures(start: datetime | None = None, end: datetime | None = None, group_by=None,
+            now: datetime | None = None):
     """办结率, 按期办结率, 提前办结率 and working days used against the promise.
 
     One query for every caller: the whole hall (group_by=None), or per item, department or
     window (group_by = Item.id, Department.id or Case.window_id). Rates are fractions.
+    With `now`, also `overdue`: cases closed late or still open and red at `now`.
     """
     accepted = Case.accepted_at.is_not(None)
     closed = and_(Case.status == "closed", Case.result != "withdrawn")
@@ -91,6 +93,8 @@ def figures(start: datetime | None = None, end: datetime | None = None, group_by
         func.avg(cast(Case.workdays_used, Integer)).filter(promised_closed).label("days_used"),
         func.avg(Case.promised_days).filter(promised_closed).label("days_promised"),
     ]
+    if now is not None:
+        columns.append(func.count(Case.id).filter(overdue_condition(now)).label("overdue"))
     query = select(*columns).select_from(Case).join(Case.item).join(Item.department)
     if start is not None:
         query = query.where(Case.created_at >= start)
@@ -108,24 +112,22 @@ def _rates(row) -> dict:
     result.update(closed_rate=share("closed", "accepted"), on_time_rate=share("on_time", "closed"),
                   early_rate=share("early", "promised_closed"),
                   days_used=_round(row["days_used"]), days_promised=_round(row["days_promised"]))
-    if "key" in row:
-        result["key"] = row["key"]
+    for extra in ("key", "overdue"):
+        if extra in row:
+            result[extra] = row[extra]
     return result
+
+
+def overdue_condition(now: datetime):
+    """超期: closed (not withdrawn) after the deadline, or still open and red at `now`."""
+    colour, _ = warning_columns(now)
+    return or_(and_(Case.status == "closed", Case.result != "withdrawn",
+                    Case.closed_on_time.is_(False)),
+               and_(Case.status.in_(("in_progress", "suspended")), colour == "red"))
 
 
 def _round(value):
     return None if value is None else round(float(value), 2)
-
-
-def today_figures(now: datetime) -> dict:
-    """The case part of /api/v1/stats/today."""
-    zone = clock.hall_zone()
-    start = datetime.combine(clock.local(now).date(), datetime.min.time(), zone)
-    day = figures(start, start + timedelta(days=1))[0]
-    closed_today = db.session.scalar(select(func.count()).select_from(Case).where(
-        Case.closed_at >= start, Case.status == "closed"))
-    return {"cases_accepted": day["accepted"], "cases_closed": closed_today,
-            "warnings": warning_counts(now)}
 
 
 GROUPS = {"item": Item.id, "department": Department.id, "window": Case.window_id}

@@ -13,12 +13,15 @@ from ..counters import bump
 from ..errors import Conflict, DomainError, Forbidden
 from ..events.services import publish
 from ..extensions import db
+from ..input_guard import within_limit
 from ..items.models import Item
 from ..privacy import credit_code_problem, id_number_problem, normalize_id_number, phone_problem
 from ..settings import services as settings
 from ..windows.models import Window
 from . import deadlines
 from .models import PAUSE_REASONS, RESULTS, Case, CaseCounter, CaseEvent, CaseMaterial, CasePause
+
+NOTE_MAX = 2000
 
 
 def new_case_no(now: datetime) -> str:
@@ -152,12 +155,12 @@ def refuse(user, now: datetime, *, item: Item, applicant: dict, window: Window, 
     """不予受理 with its reason; the case is recorded so the notice can be printed."""
     if not window.can_operate(user):
         raise Forbidden("您不是该窗口的工作人员", code="not_your_window")
-    reason = (reason or "").strip()
+    reason = within_limit(reason, NOTE_MAX, "reason", "不予受理的理由")
     if not reason:
         raise DomainError("请填写不予受理的理由", fields={"reason": "请填写不予受理的理由"})
     case = _new_case(user, now, item, check_applicant(applicant), window, ticket_id)
-    case.status, case.refusal_reason = "not_accepted", reason[:2000]
-    _timeline(case, now, "refused", "不予受理", user.username, reason[:2000])
+    case.status, case.refusal_reason = "not_accepted", reason
+    _timeline(case, now, "refused", "不予受理", user.username, reason)
     _journal(Actor.of(user, address), "case.refuse", case, now)
     return case
 
@@ -199,10 +202,11 @@ def suspend(user, now: datetime, case: Case, reason: str, note: str = "",
     if reason not in allowed:
         names = "、".join(PAUSE_REASONS[r] for r in sorted(allowed) if r in PAUSE_REASONS)
         raise DomainError(f"该事项可暂停计时的情形：{names}", fields={"reason": "暂停原因不正确"})
+    note = within_limit(note, NOTE_MAX, "note", "说明")
     before = case.audit_dict()
     case.frozen_warning = deadlines.warning_now(case, now)
     case.status = "suspended"
-    case.pauses.append(CasePause(reason=reason, note=(note or "")[:2000], started_at=now,
+    case.pauses.append(CasePause(reason=reason, note=note, started_at=now,
                                  started_on=clock.local(now).date()))
     _timeline(case, now, "suspended", f"暂停计时：{PAUSE_REASONS[reason]}", user.username, note)
     _journal(Actor.of(user, address), "case.suspend", case, now, before)
@@ -215,6 +219,7 @@ def resume(user, now: datetime, case: Case, note: str = "", address: str = "") -
     pause = case.open_pause
     if case.status != "suspended" or pause is None:
         raise Conflict("该办件没有暂停计时", code="invalid_state")
+    note = within_limit(note, NOTE_MAX, "note", "说明")
     before = case.audit_dict()
     calendar = load_calendar()
     pause.ended_at, pause.ended_on = now, clock.local(now).date()
@@ -238,7 +243,9 @@ def extend(user, now: datetime, case: Case, days: int, approver: str, reason: st
     _own(case, user)
     if case.status not in ("in_progress", "suspended") or case.kind != "promised":
         raise Conflict("只有办理中的承诺件可以延期", code="invalid_state")
-    if not approver.strip() or not reason.strip():
+    approver = within_limit(approver, 40, "approver", "批准人")
+    reason = within_limit(reason, 500, "reason", "延期理由")
+    if not approver or not reason:
         raise DomainError("请填写批准人和延期理由",
                           fields={"approver": "请填写批准人", "reason": "请填写延期理由"})
     room = case.legal_days - case.promised_days - case.extension_days
@@ -249,7 +256,7 @@ def extend(user, now: datetime, case: Case, days: int, approver: str, reason: st
     case.extension_days += days
     deadlines.recompute(case)
     _timeline(case, now, "extended", f"延期 {days} 个工作日", user.username,
-              f"批准人：{approver.strip()[:40]}；理由：{reason.strip()[:500]}")
+              f"批准人：{approver}；理由：{reason}")
     _journal(Actor.of(user, address), "case.extend", case, now, before)
     return case
 
@@ -263,17 +270,19 @@ def close(user, now: datetime, case: Case, result: str, note: str = "",
                        else "该办件不在办理中", code="invalid_state")
     if result not in RESULTS:
         raise DomainError("办理结果不正确", fields={"result": "办理结果不正确"})
-    if result == "rejected" and not note.strip():
+    note = within_limit(note, NOTE_MAX, "note", "办理意见")
+    overdue_reason = within_limit(overdue_reason, NOTE_MAX, "overdue_reason", "超期说明")
+    if result == "rejected" and not note:
         raise DomainError("不予许可须写明理由", fields={"note": "请写明不予许可的理由"})
     if result == "approved" and case.deferred_materials:
         raise Conflict("容缺材料尚未补齐，不能办结", code="deferred_missing")
     overdue = deadlines.warning_now(case, now) == "red"
-    if overdue and not overdue_reason.strip():
+    if overdue and not overdue_reason:
         raise DomainError("该办件已超期，须填写超期说明",
                           fields={"overdue_reason": "请填写超期说明"})
     before = case.audit_dict()
     _record_close(case, now, result, note, overdue_reason if overdue else "", overdue)
-    _timeline(case, now, "closed", RESULTS[result], user.username, note.strip()[:2000])
+    _timeline(case, now, "closed", RESULTS[result], user.username, note)
     _journal(Actor.of(user, address), "case.close", case, now, before)
     return case
 
@@ -281,9 +290,9 @@ def close(user, now: datetime, case: Case, result: str, note: str = "",
 def _record_close(case: Case, now: datetime, result: str, note: str, overdue_reason: str,
                   overdue: bool) -> None:
     closed_on = clock.local(now).date()
-    case.status, case.result, case.result_note = "closed", result, note.strip()[:2000]
+    case.status, case.result, case.result_note = "closed", result, note
     case.closed_at, case.closed_on = now, closed_on
-    case.overdue_reason = overdue_reason.strip()[:2000]
+    case.overdue_reason = overdue_reason
     case.workdays_used = deadlines.workdays_used(case, closed_on)
     case.closed_on_time = not overdue
     case.closed_early = (not overdue and case.kind == "promised" and case.due_date is not None

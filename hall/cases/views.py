@@ -10,6 +10,7 @@ from ..auth.access import permission_required
 from ..auth.roles import Permission
 from ..errors import DomainError
 from ..extensions import db
+from ..input_guard import bounded
 from ..items.models import Item
 from ..qr import qr_svg
 from ..queue.models import Ticket
@@ -62,7 +63,7 @@ def _item_choices(window: Window):
 @staff_only
 def new():
     window = _acceptance_window()
-    ticket = db.session.get(Ticket, request.values.get("ticket", type=int) or 0)
+    ticket = db.session.get(Ticket, bounded(request.values.get("ticket", type=int)) or 0)
     form = AcceptForm()
     form.item.choices = choices(_item_choices(window))
     if request.method == "GET" and request.args.get("item"):

@@ -4,13 +4,15 @@ from flask import Response, request, stream_with_context
 from ..api import bp, spec
 from ..auth.access import public
 from ..extensions import db
+from ..input_guard import INT_MAX
 from .stream import event_stream
 
 
 def _last_event_id() -> int | None:
+    """The id a reconnecting client saw last: garbage counts as none, a huge one as the end."""
     raw = request.headers.get("Last-Event-ID") or request.args.get("last_event_id")
     try:
-        return max(0, int(raw)) if raw else None
+        return min(max(0, int(raw)), INT_MAX) if raw else None
     except ValueError:
         return None
 

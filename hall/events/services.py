@@ -1,8 +1,9 @@
 """Publishing events inside the caller's transaction, and reading them back in order."""
+import functools
 import json
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import String, Text, bindparam, delete, insert, select, update
 
 from ..extensions import db
 from .models import Event, EventHead
@@ -10,16 +11,36 @@ from .models import Event, EventHead
 
 def publish(kind: str, payload: dict, now: datetime) -> int:
     """Append an event; it becomes visible when the caller commits. Call it last."""
-    next_id = db.session.execute(
-        update(EventHead).where(EventHead.id == 1)
-        .values(last_id=EventHead.last_id + 1).returning(EventHead.last_id)).scalar()
+    values = {"created_at": now, "kind": kind,
+              "payload": json.dumps(payload, ensure_ascii=False, default=str)}
+    if db.session.get_bind().dialect.name == "postgresql":
+        next_id = db.session.connection().execute(_pg_publish_statement(), values).scalar()
+        if next_id is not None:
+            return next_id
+    next_id = db.session.connection().execute(_MOVE_HEAD).scalar()
     if next_id is None:
         db.session.add(EventHead(id=1, last_id=1))
+        db.session.flush()
         next_id = 1
-    db.session.execute(insert(Event).values(
-        id=next_id, created_at=now, kind=kind,
-        payload=json.dumps(payload, ensure_ascii=False, default=str)))
+    db.session.connection().execute(_INSERT_EVENT, {"id": next_id, **values})
     return next_id
+
+
+_MOVE_HEAD = (update(EventHead.__table__).where(EventHead.__table__.c.id == 1)
+              .values(last_id=EventHead.__table__.c.last_id + 1)
+              .returning(EventHead.__table__.c.last_id))
+_INSERT_EVENT = insert(Event.__table__)
+
+
+@functools.cache
+def _pg_publish_statement():
+    """Built once: take the next id from the head and insert the event, one round trip."""
+    moved = (update(EventHead).where(EventHead.id == 1)
+             .values(last_id=EventHead.last_id + 1).returning(EventHead.last_id).cte("moved"))
+    source = select(moved.c.last_id, bindparam("created_at", type_=Event.__table__.c.created_at.type),
+                    bindparam("kind", type_=String), bindparam("payload", type_=Text))
+    return (insert(Event).from_select(["id", "created_at", "kind", "payload"], source)
+            .returning(Event.id))
 
 
 def events_after(last_id: int, limit: int = 200) -> list[tuple[int, str, str]]:

@@ -10,6 +10,7 @@ import time
 from collections import deque
 
 from flask import current_app
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
 from .services import events_after, latest_id
@@ -33,8 +34,8 @@ class Broadcaster:
         self.thread: threading.Thread | None = None
 
     def subscribe(self) -> None:
+        """Count a listener, starting the poller first if needed (raises if the DB is away)."""
         with self.condition:
-            self.listeners += 1
             if self.thread is None or not self.thread.is_alive():
                 self.last_id = self._read_latest_id()
                 self.recent.clear()
@@ -42,6 +43,7 @@ class Broadcaster:
                 self.thread = threading.Thread(target=self._run, daemon=True,
                                                name="hall-events")
                 self.thread.start()
+            self.listeners += 1
 
     def unsubscribe(self) -> None:
         with self.condition:
@@ -122,7 +124,11 @@ def event_stream(last_id: int | None, kinds: set[str] | None = None,
     """The text/event-stream body: a comment at once, missed events, then live ones."""
     app = current_app._get_current_object()
     feed = broadcaster_for(app)
-    feed.subscribe()
+    try:
+        feed.subscribe()
+    except SQLAlchemyError:   # the database is away: the client reconnects in 2 s
+        yield "retry: 2000\n: unavailable\n\n"
+        return
     started = time.monotonic()
     try:
         yield "retry: 2000\n: connected\n\n"

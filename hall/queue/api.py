@@ -1,6 +1,7 @@
 """The queue's part of /api/v1: categories, tickets, windows, the display, window actions."""
 from flask import g, request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.exc import DBAPIError
 
 from .. import clock, ratelimit
 from ..api import bp, json_body, spec, token_required
@@ -8,12 +9,12 @@ from ..auth.access import public
 from ..auth.roles import Permission
 from ..errors import DomainError, Forbidden, NotFound
 from ..extensions import db
+from ..retry import is_transient, recover_session
 from ..web import public_url
 from ..windows.models import Window
 from . import estimates, tickets
 from .kiosks import current_kiosk, ticket_allowance
 from .models import Category, Ticket
-from .stats import queue_figures
 
 STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
 
@@ -54,10 +55,9 @@ def list_categories():
     return {"categories": [category_dict(row) for row in rows]}
 
 
-def _may_issue_priority() -> tuple[bool, int | None]:
+def _may_issue_priority(kiosk) -> tuple[bool, int | None]:
     """Priority tickets come from staff tokens or kiosks in green-channel mode."""
     from ..api import api_user
-    kiosk = current_kiosk()
     if kiosk is not None and kiosk.green_open(clock.now()):
         return True, kiosk.id
     user = api_user()
@@ -71,23 +71,48 @@ def issue_ticket():
     code, priority = data.get("category"), data.get("priority", False)
     if not isinstance(code, str) or not isinstance(priority, bool):
         raise DomainError("请选择业务类别", fields={"category": "请选择业务类别"})
-    category = db.session.scalar(select(Category).where(Category.code == code))
+    category = db.session.connection().execute(_CATEGORY_BY_CODE, {"code": code[:20]}).first()
     if category is None:
         raise DomainError("没有这个业务类别", code="unknown_category",
                           fields={"category": "没有这个业务类别"})
-    allowed, kiosk_id = _may_issue_priority()
+    kiosk = current_kiosk()
+    allowed, kiosk_id = _may_issue_priority(kiosk)
     if priority and not allowed:
         raise Forbidden("绿色通道号须由工作人员开启", code="priority_not_allowed")
-    limit = ticket_allowance(current_kiosk(), request.remote_addr or "", clock.now())
+    limit = ticket_allowance(kiosk, request.remote_addr or "", clock.now())
     if not limit.allowed:
         db.session.commit()
         return ratelimit.too_many(limit.retry_after)
-    ticket = tickets.issue_ticket(category, clock.now(), priority=priority, kiosk_id=kiosk_id)
+    new = tickets.issue(category, clock.now(), priority=priority, kiosk_id=kiosk_id)
     db.session.commit()   # first, so the write locks are held as briefly as possible
-    snapshot = estimates.Snapshot(ticket.day, clock.now())
-    # A new ordinary ticket is last in its line: everyone waiting is ahead of it.
-    ahead = None if priority else max(0, snapshot.waiting.get(category.id, 1) - 1)
-    return ticket_dict(ticket, snapshot, ahead), 201
+    try:
+        return _new_ticket_dict(new, category), 201
+    except DBAPIError as exc:
+        # The ticket is saved: a database lost now must not hide its number from the kiosk.
+        if not is_transient(exc):
+            raise
+        recover_session()
+        return _new_ticket_dict(new, category, line_known=False), 201
+
+
+_CATEGORY_BY_CODE = select(Category.id, Category.code, Category.name, Category.prefix,
+                           Category.is_active).where(Category.code == bindparam("code"))
+
+
+def _new_ticket_dict(new: "tickets.NewTicket", category, line_known: bool = True) -> dict:
+    """The answer to a kiosk: the new ticket with its place in line and estimated wait."""
+    ahead = estimate = None
+    if line_known:
+        rank = tickets.PRIORITY_RANK if new.priority else 0
+        ahead = tickets.ahead_count(new.day, category.id, rank, new.issued_at, new.id)
+        estimate = estimates.recent_snapshot(new.day, clock.now()).estimate(category.id, ahead)
+    return {"id": new.id, "number": new.number, "token": new.token,
+            "category": category.code, "category_name": category.name,
+            "status": "waiting", "priority": new.priority, "ahead": ahead,
+            "est_wait_minutes": estimate,
+            "issued_at": clock.local(new.issued_at).isoformat(), "called_at": None,
+            "window": None, "url": public_url("phone.ticket", token=new.token),
+            "qr_url": public_url("phone.ticket_qr", token=new.token)}
 
 
 def _ticket_by_token(token: str) -> Ticket:
@@ -140,7 +165,9 @@ def display_snapshot():
     day = tickets.hall_day(now)
     rows = estimates.category_rows(day, now)
     from ..events.services import latest_id
+    from ..roster.services import public_leader
     return {"calls": recent_calls(day), "categories": [category_dict(r) for r in rows],
+            "duty_leader": public_leader(day),
             "last_event_id": latest_id(), "now": clock.local(now).isoformat()}
 
 
@@ -219,10 +246,9 @@ def window_status(no: int):
 @bp.get("/stats/today")
 @token_required(Permission.MANAGE_HALL)
 def stats_today():
-    now = clock.now()
-    day = tickets.hall_day(now)
-    from ..cases.queries import today_figures
-    return {"date": day.isoformat(), **queue_figures(day), **today_figures(now)}
+    """Today's figures, the same as the dashboard's (every query bounded by today)."""
+    from ..dashboard.figures import stats_today as figures
+    return figures()
 
 
 _TICKET = {"type": "object", "properties": {
@@ -284,6 +310,10 @@ spec.add_paths({
         "responses": {"200": spec.json_response("快照", {"type": "object", "properties": {
             "calls": {"type": "array", "items": {"type": "object"}},
             "categories": {"type": "array", "items": spec.ref("Category")},
+            "duty_leader": {"type": "object", "nullable": True,
+                            "description": "今日带班领导（未安排时为 null；不含电话）",
+                            "properties": {"name": {"type": "string"},
+                                           "title": {"type": "string"}}},
             "last_event_id": {"type": "integer"}}})}}},
     "/api/v1/windows/{no}/call-next": {"post": {
         "summary": "叫号（优先号先，其次最早取号）", "tags": ["window"], "security": _STAFF,

@@ -55,7 +55,7 @@ def capacity(category_id: int, served: dict[int, list[int]], waiting: dict[int, 
 
 def service_minutes(category_id: int, now: datetime) -> float:
     """S_c, cached for CACHE_SECONDS of hall time per process: an estimate, not state."""
-    key = (db.engine.url.render_as_string(), category_id)
+    key = (db.engine.url, category_id)
     cached = _service_cache.get(key)
     if cached and timedelta(0) <= now - cached[1] < timedelta(seconds=CACHE_SECONDS):
         return cached[0]
@@ -95,6 +95,23 @@ class Snapshot:
     def estimate(self, category_id: int, ahead: int) -> int | None:
         windows = capacity(category_id, self.served, self.waiting)
         return wait_minutes(ahead, service_minutes(category_id, self.now), windows)
+
+
+SNAPSHOT_SECONDS = 1
+_snapshot_cache: dict = {}
+
+
+def recent_snapshot(day, now: datetime) -> Snapshot:
+    """A Snapshot at most SNAPSHOT_SECONDS old, per process: kiosks issuing tickets in a
+    burst share one read of the lines and the open windows (the place in line is exact;
+    only the estimate may lag a second behind a window opening or closing)."""
+    key = (db.engine.url, day)
+    cached = _snapshot_cache.get(key)
+    if cached and timedelta(0) <= now - cached.now < timedelta(seconds=SNAPSHOT_SECONDS):
+        return cached
+    _snapshot_cache.clear()
+    _snapshot_cache[key] = snapshot = Snapshot(day, now)
+    return snapshot
 
 
 def category_rows(day, now: datetime) -> list[dict]:

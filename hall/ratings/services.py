@@ -191,7 +191,7 @@ def record_result(manager, follow_up: FollowUp, note, now: datetime,
 
 def open_follow_ups() -> list[FollowUp]:
     """Every follow-up not yet closed, the earliest deadline first."""
-    query = (select(FollowUp).join(Rating).where(FollowUp.status != "closed")
+    query = (select(FollowUp).join(Rating).where(FollowUp.status.in_(("open", "called_back")))
              .order_by(FollowUp.callback_due.is_(None), FollowUp.callback_due, FollowUp.id))
     return list(db.session.scalars(query))
 

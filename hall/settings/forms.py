@@ -59,6 +59,9 @@ class HallRulesForm(HallForm):
         InputRequired(REQUIRED), NumberRange(1, 30, message="须在 1 到 30 之间")])
     followup_fix_days = IntegerField("差评整改期限（工作日）", validators=[
         InputRequired(REQUIRED), NumberRange(1, 60, message="须在 1 到 60 之间")])
+    complaint_reply_days = IntegerField("投诉建议答复期限（工作日）", validators=[
+        InputRequired(REQUIRED), NumberRange(1, 30, message="须在 1 到 30 之间")],
+        description="自收到次日起算，逾期未答复的在投诉建议页标为已超期")
     alert_wait_minutes = IntegerField("提醒：有人等候超过（分钟）", validators=[
         InputRequired(REQUIRED), NumberRange(5, 240, message="须在 5 到 240 之间")])
     alert_paused_minutes = IntegerField("提醒：窗口暂停超过（分钟）", validators=[

@@ -1,7 +1,9 @@
 """Reading and changing settings; every key has a default and a label."""
 import json
+import time
 
 from flask import has_request_context, request
+from sqlalchemy import select
 
 from ..audit.services import Actor, record
 from ..extensions import db
@@ -28,9 +30,11 @@ DEFAULTS = {
     "supplement_restarts_clock": False,
     "followup_callback_days": 1,
     "followup_fix_days": 15,
+    "complaint_reply_days": 5,
     "alert_wait_minutes": 30,
     "alert_paused_minutes": 20,
     "alert_idle_minutes": 15,
+    "dashboard_screen_generation": 1,   # bumped to revoke every wall-screen link
 }
 
 # 5 failures lock an account (DOMAIN.md section 6): a rule, not a setting.
@@ -42,18 +46,39 @@ def get(key: str):
     return get_all()[key]
 
 
+# Every request reads the settings; a process keeps what it read for a second, so a change
+# made in another worker takes effect within that second (at once in the worker making it).
+CACHE_SECONDS = 1.0
+_process_cache: dict = {}
+
+
 def get_all() -> dict:
     """Every setting, defaults filled in; cached on the current request."""
     cached = getattr(request, "_hall_settings", None) if has_request_context() else None
     if cached is not None:
         return dict(cached)
-    values = dict(DEFAULTS)
-    for row in db.session.scalars(db.select(Setting)):
-        if row.key in values:
-            values[row.key] = json.loads(row.value)
+    values = _read_recent()
     if has_request_context():
         request._hall_settings = values
     return dict(values)
+
+
+def _read_recent() -> dict:
+    key = db.engine.url
+    read_at, values = _process_cache.get(key, (None, None))
+    if read_at is None or not 0 <= time.monotonic() - read_at < CACHE_SECONDS:
+        values = dict(DEFAULTS)
+        rows = db.session.connection().execute(select(Setting.key, Setting.value))
+        values.update({k: json.loads(v) for k, v in rows if k in DEFAULTS})
+        _process_cache[key] = (time.monotonic(), values)
+    return values
+
+
+def forget_cached() -> None:
+    """Drop what this process has read (after a change, a restore, or between tests)."""
+    _process_cache.clear()
+    if has_request_context():
+        request._hall_settings = None
 
 
 def update(actor: Actor, changes: dict) -> dict:
@@ -62,8 +87,7 @@ def update(actor: Actor, changes: dict) -> dict:
     changed = {k: v for k, v in changes.items() if k in DEFAULTS and current[k] != v}
     for key, value in changed.items():
         _store(key, value)
-    if has_request_context():
-        request._hall_settings = None
+    forget_cached()
     if changed:
         record(actor, "settings.update", label="系统设置",
                before={k: current[k] for k in changed}, after=changed)

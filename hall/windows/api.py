@@ -2,7 +2,7 @@
 from flask import g
 
 from .. import clock
-from ..api import bp, token_required
+from ..api import bp, spec, token_required
 from ..auth.access import public
 from ..auth.roles import Permission
 from ..errors import Forbidden
@@ -68,3 +68,17 @@ def screen_state(no: int):
             "current": current.number if current else None,
             "staff": {"name": staff.display_name, "staff_no": staff.staff_no} if staff else None,
             "now": clock.local(now).isoformat()}
+
+
+_NO = {"name": "no", "in": "path", "required": True, "schema": {"type": "integer"}}
+spec.add_paths({
+    "/api/v1/windows/{no}/console": {"get": {
+        "summary": "窗口工作台状态：当前号码、等候队列、今日数字", "tags": ["window"],
+        "security": [{"bearer": []}], "parameters": [_NO],
+        "responses": {"200": spec.json_response("工作台", {"type": "object"}),
+                      **spec.error_responses(401, 403, 404)}}},
+    "/api/v1/windows/{no}/screen-state": {"get": {
+        "summary": "窗口上方小屏：当前号码与在岗人员", "tags": ["window"], "parameters": [_NO],
+        "responses": {"200": spec.json_response("小屏", {"type": "object"}),
+                      **spec.error_responses(404)}}},
+})

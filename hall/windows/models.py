@@ -4,6 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
 from ..extensions import db
+from ..input_guard import bounded
 from ..items.models import Department
 from ..queue.models import Category
 
@@ -78,7 +79,7 @@ class Window(db.Model):
 
 def window_by_no(no) -> Window | None:
     """The window with this number, or None."""
-    if not isinstance(no, int):
+    if not isinstance(no, int) or bounded(no) is None:
         return None
     return db.session.scalar(select(Window).where(Window.no == no))
 

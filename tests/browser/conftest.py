@@ -4,6 +4,12 @@ import shutil
 
 import pytest
 
+from hall import clock
+from hall.calendar.services import sync_from_chinesecalendar
+from hall.extensions import db
+from hall.queue import tickets
+from tests.factories import TEST_ACTOR
+
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--disable-dev-shm-usage"]
@@ -32,3 +38,18 @@ def page(browser):
     page.set_default_timeout(10000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def hall(make, freeze_time):
+    """One window with its staff member serving a called ticket, and a hall manager."""
+    freeze_time("2026-12-04 10:00")
+    sync_from_chinesecalendar(TEST_ACTOR, clock.now())
+    civil = make.category(code="civil", name="社会事务", prefix="A")
+    staff = make.user(role="staff", name="陈晓燕", staff_no="MZ0301")
+    window = make.window(no=3, name="社会事务窗口", categories=[civil], staff_a_id=staff.id)
+    manager = make.user(role="manager", name="李主任")
+    ticket = tickets.issue_ticket(civil, clock.now())
+    tickets.call_next(window, staff, clock.now())
+    db.session.commit()
+    return {"staff": staff.username, "manager": manager.username, "ticket": ticket.id}

@@ -3,28 +3,10 @@ submitted and the follow-up appears for the hall manager."""
 import pytest
 from playwright.sync_api import expect
 
-from hall import clock
-from hall.calendar.services import sync_from_chinesecalendar
-from hall.extensions import db
-from hall.queue import tickets
-from tests.factories import PASSWORD, TEST_ACTOR
+from tests.factories import PASSWORD
 from tests.live import call
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def hall(make, freeze_time):
-    freeze_time("2026-12-04 10:00")
-    sync_from_chinesecalendar(TEST_ACTOR, clock.now())
-    civil = make.category(code="civil", name="社会事务", prefix="A")
-    staff = make.user(role="staff", name="陈晓燕", staff_no="MZ0301")
-    window = make.window(no=3, name="社会事务窗口", categories=[civil], staff_a_id=staff.id)
-    manager = make.user(role="manager", name="李主任")
-    ticket = tickets.issue_ticket(civil, clock.now())
-    tickets.call_next(window, staff, clock.now())
-    db.session.commit()
-    return {"staff": staff.username, "manager": manager.username, "ticket": ticket.id}
 
 
 def open_evaluator(browser, base):

@@ -4,7 +4,6 @@ Everything here is seen by anybody, so each test also checks that the applicant'
 name, 身份证号 and phone never reach the page (DOMAIN.md section 5).
 """
 import re
-from datetime import timedelta
 
 import pytest
 

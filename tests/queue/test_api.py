@@ -179,3 +179,32 @@ def test_one_address_is_limited_but_a_registered_kiosk_far_less(client, setup, m
     assert client.post("/api/v1/tickets", json={"category": "civil"},
                        headers={HEADER: key}).status_code == 201
     assert db.session.scalar(db.select(db.func.count()).select_from(Ticket)) == 4
+
+
+def test_a_ticket_saved_before_the_database_drops_is_still_handed_out(client, setup,
+                                                                        monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from hall.queue import tickets
+
+    def lost(*args, **kwargs):
+        raise OperationalError("SELECT count(*)", {}, Exception("database is locked"))
+    client.post("/api/v1/tickets", json={"category": "civil"})
+    monkeypatch.setattr(tickets, "ahead_count", lost)
+    response = client.post("/api/v1/tickets", json={"category": "civil"})
+    assert response.status_code == 201
+    assert (response.json["number"], response.json["ahead"]) == ("A002", None)
+    assert response.json["est_wait_minutes"] is None
+    assert db.session.query(Ticket).count() == 2
+
+
+def test_new_tickets_count_everyone_before_them_and_priority_goes_first(client, setup):
+    from hall.queue.tickets import ahead_of
+    numbers = [client.post("/api/v1/tickets", json={"category": "civil"}).json
+               for _ in range(3)]
+    assert [n["ahead"] for n in numbers] == [0, 1, 2]
+    headers = token(client, setup["staff"])
+    urgent = client.post("/api/v1/tickets", json={"category": "civil", "priority": True},
+                         headers=headers).json
+    assert urgent["ahead"] == 0
+    assert ahead_of(db.session.get(Ticket, numbers[2]["id"])) == 3

@@ -3,7 +3,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from sqlalchemy import select
+
 from hall import clock
+from hall.audit.services import verify_chain
+from hall.events.models import Event
 from hall.extensions import db
 from hall.queue import tickets
 from tests.factories import PASSWORD
@@ -26,6 +30,16 @@ def test_twenty_kiosks_issue_a_thousand_distinct_gap_free_numbers(app, make, dat
     numbers = [body["number"] for _, body in results]
     assert len(set(numbers)) == 1000
     assert sorted(numbers, key=lambda n: int(n[1:])) == [f"A{n:03d}" for n in range(1, 1001)]
+    _assert_journals_intact(1000)
+
+
+def _assert_journals_intact(at_least: int) -> None:
+    """The audit chain verifies and the event ids run 1..N without a gap."""
+    db.session.rollback()
+    checked, bad, why = verify_chain()
+    assert (bad, why) == (None, "") and checked >= at_least
+    ids = db.session.scalars(select(Event.id).order_by(Event.id)).all()
+    assert ids == list(range(1, len(ids) + 1)) and len(ids) >= at_least
 
 
 def test_eight_windows_calling_at_once_call_each_ticket_exactly_once(app, make, database_url):
@@ -57,6 +71,7 @@ def test_eight_windows_calling_at_once_call_each_ticket_exactly_once(app, make, 
     everything = [ticket_id for calls in per_window for ticket_id in calls]
     assert sorted(everything) == sorted(issued)
     assert all(calls for calls in per_window)     # every window got some of the work
+    _assert_journals_intact(240 * 3)
 
 
 def _read_events(base: str, last_event_id: int | None, wanted: int, seconds: float = 10):

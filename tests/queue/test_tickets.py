@@ -210,3 +210,13 @@ def test_each_change_is_audited(hall):
 def test_hall_day_uses_the_hall_time_zone(app):
     late_utc = datetime(2026, 12, 1, 16, 30, tzinfo=ZoneInfo("UTC"))
     assert tickets.hall_day(late_utc).isoformat() == "2026-12-02"
+
+
+def test_a_ticket_finished_straight_from_the_call_is_served_from_the_call(hall, freeze_time):
+    ticket = tickets.issue_ticket(hall["a"], clock.now())
+    freeze_time("2026-12-01 09:10")
+    tickets.call_next(hall["w3"], hall["staff"], clock.now())
+    freeze_time("2026-12-01 09:17")
+    tickets.finish(ticket, hall["staff"], clock.now())
+    db.session.refresh(ticket)
+    assert (ticket.finished_at - ticket.started_at).total_seconds() == 7 * 60

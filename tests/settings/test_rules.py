@@ -5,7 +5,8 @@ VALID = {"noshow_requeue": "y", "noshow_requeue_behind": "5",
          "call_template": "请{number}号到{window}号窗口", "default_service_minutes": "6",
          "green_channel_minutes": "20", "warning_yellow_ratio": "0.3", "warning_yellow_min": "2",
          "followup_callback_days": "2", "followup_fix_days": "10",
-         "alert_wait_minutes": "40", "alert_paused_minutes": "20", "alert_idle_minutes": "15"}
+         "alert_wait_minutes": "40", "alert_paused_minutes": "20", "alert_idle_minutes": "15",
+         "complaint_reply_days": "7"}
 
 
 def test_manager_changes_the_rules(client, login_as):
@@ -18,6 +19,7 @@ def test_manager_changes_the_rules(client, login_as):
     assert settings.get("supplement_restarts_clock") is False
     assert settings.get("followup_fix_days") == 10
     assert settings.get("alert_wait_minutes") == 40
+    assert settings.get("complaint_reply_days") == 7
 
 
 def test_bad_rules_are_refused_in_chinese(client, login_as):

@@ -121,11 +121,13 @@
     else if (!t) { say("当前没有号码"); return; }
     else { request = post(urls.tickets + "/" + t.id + "/" + name); }
     busy = true;
+    // Busy only while the action is in flight: a click made while the screen reloads its
+    // state must not be swallowed (the next action still names the same ticket).
     request.then(function (data) {
+      busy = false;
       say(data.empty ? "当前没有等候的群众" : messageFor(name, data), !data.empty);
-    }, function (err) { say(err.message); })
-      .then(load)
-      .then(function () { busy = false; }, function () { busy = false; });
+    }, function (err) { busy = false; say(err.message); })
+      .then(load);
   }
 
   function messageFor(name, data) {

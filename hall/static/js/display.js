@@ -68,6 +68,14 @@
     });
   }
 
+  // 今日带班领导: name and title (the snapshot never carries the phone).
+  function drawLeader(leader) {
+    var box = $("[data-duty-leader]");
+    if (!box) { return; }
+    box.hidden = !leader;
+    $("[data-duty-leader-name]").textContent = leader ? leader.name + (leader.title ? "（" + leader.title + "）" : "") : "";
+  }
+
   function flash() {
     var box = $("[data-latest]");
     box.classList.remove("flash");
@@ -138,6 +146,7 @@
         calls = snap.calls;
         drawCalls();
         drawCategories(snap.categories);
+        drawLeader(snap.duty_leader);
         if (!lastId) { lastId = snap.last_event_id; }
       });
   }

@@ -1,0 +1,103 @@
+"""Public pages of 回音壁: the form on the kiosk and on phones, the thanks, the public wall.
+
+The kiosk form (/kiosk/complaints) and the phone form (/complaints/new) are one template:
+the kiosk adds an on-screen digit pad for the phone and case-number fields and returns home
+when left alone; the phone page never does. Kiosk pages pass `kiosk=1` along to the wall.
+"""
+from datetime import date, timedelta
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+
+from .. import clock
+from ..auth.access import public
+from ..calendar.services import weekday_name
+from ..errors import DomainError
+from ..extensions import db
+from ..queue.kiosks import current_kiosk
+from ..settings import services as settings
+from ..web import show_error
+from . import queries, services
+from .forms import KIND_HINTS, ComplaintForm
+from .models import KINDS
+
+bp = Blueprint("complaints", __name__)
+PREFILL = ("kind", "window", "department", "case_no")
+SESSION_KEY = "complaint_received"
+WALL_FIGURES_DAYS = 90
+
+
+@bp.route("/complaints/new", methods=["GET", "POST"])
+@public
+def new():
+    return _form_page(kiosk_mode=False)
+
+
+@bp.route("/kiosk/complaints", methods=["GET", "POST"])
+@public
+def kiosk_new():
+    return _form_page(kiosk_mode=True)
+
+
+def _form_page(kiosk_mode: bool):
+    """GET: the form, pre-filled from the link; POST: check, rate-limit, store, thank."""
+    if request.method == "GET":
+        form = ComplaintForm(data={k: request.args.get(k, "")[:24] for k in PREFILL})
+        return _render_form(form, kiosk_mode)
+    form = ComplaintForm()
+    try:
+        draft = services.check(form.service_data())
+    except DomainError as exc:
+        db.session.rollback()
+        show_error(form, exc)
+        return _render_form(form, kiosk_mode, f"未能提交：{exc.message}。请按红色提示修改后再提交。",
+                            400)
+    return _store(form, draft, kiosk_mode)
+
+
+def _store(form, draft, kiosk_mode: bool):
+    now, kiosk = clock.now(), current_kiosk()
+    verdict = services.allowance(kiosk.id if kiosk else None, request.remote_addr or "", now)
+    if not verdict.allowed:
+        db.session.commit()     # the count stands
+        return _render_form(form, kiosk_mode, services.too_many_message(verdict.retry_after), 429)
+    complaint = services.submit(draft, "kiosk" if kiosk_mode else "phone", now,
+                                request.remote_addr or "")
+    db.session.commit()
+    session[SESSION_KEY] = {"id": complaint.id, "kind": complaint.kind, "kiosk": kiosk_mode,
+                            "due": complaint.reply_due.isoformat() if complaint.reply_due else ""}
+    return redirect(url_for(".thanks"))
+
+
+def _render_form(form, kiosk_mode: bool, message: str = "", status: int = 200):
+    return render_template("complaints/form.html", form=form, kiosk=kiosk_mode,
+                           message=message, hints=KIND_HINTS,
+                           reply_days=settings.get("complaint_reply_days"),
+                           content_max=services.CONTENT_MAX), status
+
+
+@bp.get("/complaints/thanks")
+@public
+def thanks():
+    received = session.pop(SESSION_KEY, None)
+    if not received:
+        return redirect(url_for(".wall"))
+    due = date.fromisoformat(received["due"]) if received.get("due") else None
+    return render_template("complaints/thanks.html", received=received, due=due,
+                           weekday=weekday_name(due) if due else "",
+                           kiosk=bool(received.get("kiosk")),
+                           kind_label=KINDS.get(received["kind"], ""),
+                           reply_days=settings.get("complaint_reply_days"))
+
+
+@bp.get("/complaints")
+@public
+def wall():
+    """回音壁: answered complaints, suggestions and praise, masked, newest first."""
+    kind = request.args.get("kind", "")
+    kind = kind if kind in KINDS else ""
+    page = queries.wall(kind or None, request.args.get("page", 1, type=int))
+    now = clock.now()
+    figures = services.complaint_rates(now - timedelta(days=WALL_FIGURES_DAYS), now, now)
+    return render_template("complaints/wall.html", page=page, kind=kind, kinds=KINDS,
+                           figures=figures, figures_days=WALL_FIGURES_DAYS,
+                           kiosk=request.args.get("kiosk") == "1")

@@ -1,0 +1,1 @@
+"""The manager's live view of the hall and the reports: reads only."""

@@ -1,0 +1,31 @@
+"""Today's figures, shared by the dashboard and GET /api/v1/stats/today: the queue, the
+cases accepted and closed with 按期办结率, the warnings by colour, and satisfaction.
+
+Every query is bounded by today: tickets by Ticket.day, cases accepted by the indexed
+created_at, cases closed by the indexed closed_at, ratings by their indexed time.
+"""
+from datetime import datetime
+
+from .. import clock
+from ..cases.queries import figures as case_figures, warning_counts
+from ..queue.stats import queue_figures
+from ..ratings.services import satisfaction
+from .oversight import closed_today
+from .today import day_bounds
+
+
+def today(now: datetime, warnings: dict | None = None) -> dict:
+    """The day's figures as of `now`; pass the warning counts when already read."""
+    day, begins, ends = day_bounds(now)
+    rated = satisfaction(start=begins, end=ends)[0]
+    return {"date": day.isoformat(), **queue_figures(day),
+            "cases_accepted": case_figures(begins, ends)[0]["accepted"],
+            **closed_today(begins),
+            "warnings": warnings if warnings is not None else warning_counts(now),
+            "ratings": rated["count"], "bad_ratings": rated["bad"],
+            "satisfaction_rate": rated["rate"]}
+
+
+def stats_today() -> dict:
+    """The body of GET /api/v1/stats/today."""
+    return today(clock.now())

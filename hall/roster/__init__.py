@@ -1,0 +1,1 @@
+"""带班领导: who leads the hall on which date."""

@@ -1,0 +1,74 @@
+"""The manager's roster page: four weeks at a glance and one form for a date or a range."""
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from .. import clock
+from ..auth.access import permission_required
+from ..auth.roles import Permission
+from ..errors import DomainError
+from ..extensions import db
+from ..web import actor, show_error
+from . import services
+from .forms import RosterForm
+from .models import DutyLeader
+
+bp = Blueprint("roster", __name__, url_prefix="/roster")
+WEEKS = 4
+
+
+def _date_arg(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _prefill() -> dict:
+    """An empty form starting today, or the chosen date (with its entry, to edit)."""
+    day = _date_arg("day")
+    entry = services.leader_on(day) if day else None
+    day = day or clock.today()
+    data = {"start": day, "end": day, "workdays_only": entry is None}
+    if entry is not None:
+        data.update(name=entry.name, title=entry.title, phone=entry.phone)
+    return data
+
+
+@bp.route("", methods=["GET", "POST"])
+@permission_required(Permission.MANAGE_HALL)
+def index():
+    form = RosterForm() if request.method == "POST" else RosterForm(data=_prefill())
+    if form.validate_on_submit():
+        try:
+            days = services.days_in(form.start.data, form.end.data, form.workdays_only.data)
+            leader = services.check_leader(form.name.data, form.title.data, form.phone.data)
+            services.assign(actor(), days, leader, clock.now())
+        except DomainError as exc:
+            db.session.rollback()
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(f"已安排 {leader.name} 带班，共 {len(days)} 天", "success")
+            return redirect(url_for(".index", **{"from": days[0].isoformat()}))
+    return _page(form, 400 if form.errors or form.form_errors else 200)
+
+
+def _page(form, status: int):
+    today = clock.today()
+    start = _date_arg("from") or today
+    return render_template("roster/index.html", form=form, today=today, start=start,
+                           weeks=services.weeks(start, WEEKS), leader_today=services.leader_on(today),
+                           earlier=(start - timedelta(weeks=WEEKS)).isoformat(),
+                           later=(start + timedelta(weeks=WEEKS)).isoformat()), status
+
+
+@bp.post("/<int:entry_id>/delete")
+@permission_required(Permission.MANAGE_HALL)
+def delete(entry_id: int):
+    entry = db.session.get(DutyLeader, entry_id) or abort(404)
+    day = entry.day
+    services.remove(actor(), entry)
+    db.session.commit()
+    flash(f"已取消 {day.month}月{day.day}日 的带班安排", "success")
+    return redirect(url_for(".index", **{"from": day.isoformat()}))
