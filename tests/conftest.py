@@ -10,18 +10,15 @@ from datetime import datetime, timezone
 
 import pytest
 from flask import g, request_started
-from sqlalchemy import text
 from werkzeug.serving import make_server
 
 from hall import clock, create_app
-from hall.audit.models import GENESIS_HASH, AuditHead
 from hall.cli import upgrade_schema
-from hall.events.models import EventHead
+from hall.extensions import db
 from hall.queue import estimates
 from hall.settings import services as settings_services
-from hall.extensions import db
 
-from .factories import Factories
+from .factories import Factories, empty_tables
 
 STRONG_PASSWORD = "Hall-Test-2026"
 
@@ -48,7 +45,7 @@ def _schema(database_url):
     app = create_app(_config(database_url))
     with app.app_context():
         upgrade_schema()
-        _empty_tables()
+        empty_tables()
         db.engine.dispose()
     return database_url
 
@@ -61,26 +58,12 @@ def app(_schema):
         if "hall_events" in app.extensions:
             app.extensions["hall_events"].stop()
         db.session.remove()
-        _empty_tables()
+        empty_tables()
         db.engine.dispose()
     clock.freeze(None)
     estimates._service_cache.clear()
     estimates._snapshot_cache.clear()
     settings_services.forget_cached()
-
-
-def _empty_tables() -> None:
-    """Delete every row, children first, and put back the head rows the migrations seed."""
-    db.session.rollback()
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-    db.session.add(AuditHead(id=1, last_id=0, last_hash=GENESIS_HASH))
-    db.session.add(EventHead(id=1, last_id=0))
-    db.session.commit()
 
 
 @pytest.fixture(autouse=True)

@@ -1,14 +1,32 @@
 """Factories that add and flush one object each, with sensible Chinese data."""
 import itertools
 
+from sqlalchemy import text
+
 from hall import clock
+from hall.audit.models import GENESIS_HASH, AuditHead
 from hall.audit.services import Actor
 from hall.auth.models import User
 from hall.auth.passwords import hash_password
+from hall.events.models import EventHead
 from hall.extensions import db
 from hall.items.models import Department, Item, Material
 from hall.queue.models import Category
 from hall.windows.models import Window
+
+def empty_tables() -> None:
+    """Delete every row, children first, and put back the head rows the migrations seed."""
+    db.session.rollback()
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+    db.session.add(AuditHead(id=1, last_id=0, last_hash=GENESIS_HASH))
+    db.session.add(EventHead(id=1, last_id=0))
+    db.session.commit()
+
 
 _seq = itertools.count(1)
 PASSWORD = "Hall-Test-2026"

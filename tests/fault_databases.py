@@ -11,16 +11,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from hall import clock, create_app
-from hall.audit.models import GENESIS_HASH, AuditHead
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cli import upgrade_schema
-from hall.events.models import EventHead
 from hall.extensions import db
-from tests.factories import TEST_ACTOR, Factories
+from tests.factories import TEST_ACTOR, Factories, empty_tables
 from tests.live import free_port
 
 LOCAL_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -31,19 +28,6 @@ def hall_app(url: str, **config):
     return create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "faults",
                        "WTF_CSRF_ENABLED": False, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
                        **config})
-
-
-def empty_tables() -> None:
-    """Every row gone, the head rows the migrations seed put back (as tests/conftest.py)."""
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-    db.session.add(AuditHead(id=1, last_id=0, last_hash=GENESIS_HASH))
-    db.session.add(EventHead(id=1, last_id=0))
-    db.session.commit()
 
 
 def build_schema(url: str) -> str:

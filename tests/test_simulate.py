@@ -15,7 +15,7 @@ from hall.items.models import item_special_step
 from hall.queue.models import Category, Ticket
 from hall.ratings.models import FollowUp, Rating
 from hall.simulation import simulate
-from tests.conftest import _empty_tables
+from tests.factories import empty_tables
 from tests.factories import TEST_ACTOR
 
 NOW = "2026-12-02 11:00"          # a Wednesday: Mon 11-30 and Tue 12-01 are the two days
@@ -149,11 +149,11 @@ def snapshot() -> dict:
 def test_the_same_seed_gives_the_same_days(hall, make):
     run(days=1, seed=5, arrivals=30)
     first = snapshot()
-    _empty_tables()
+    empty_tables()
     small_hall(make)
     run(days=1, seed=5, arrivals=30)
     assert snapshot() == first
-    _empty_tables()
+    empty_tables()
     small_hall(make)
     run(days=1, seed=6, arrivals=30)
     assert snapshot()["tickets"] != first["tickets"]
