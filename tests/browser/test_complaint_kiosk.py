@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from hall.complaints.models import Complaint
 from hall.extensions import db
+from tests.browser.speech import CAPTURE_SPEECH
 
 pytestmark = pytest.mark.browser
 
@@ -12,6 +13,7 @@ def test_a_complaint_typed_on_the_portrait_kiosk(live_server, browser, make):
     make.window(no=3, name="社会事务窗口")
     db.session.commit()
     page = browser.new_page(viewport={"width": 1080, "height": 1920})
+    page.add_init_script(CAPTURE_SPEECH)
     page.goto(f"{live_server}/kiosk/complaints")
     page.get_by_text("投诉", exact=True).first.click()
     assert page.locator("[data-need]").first.inner_text() == "（必填）"
@@ -26,6 +28,7 @@ def test_a_complaint_typed_on_the_portrait_kiosk(live_server, browser, make):
     page.get_by_role("button", name="提交").click()
     assert "投诉须留下姓名" in page.locator(".cp-alert").inner_text()
     assert page.evaluate("document.activeElement.id") == "name"
+    assert any("投诉须留下姓名" in text for text in page.evaluate("window.__spoken"))
     page.get_by_label("姓名").fill("王小明")
     page.get_by_role("button", name="提交").click()
     assert "已收到您的投诉" in page.locator("main").inner_text()

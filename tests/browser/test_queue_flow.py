@@ -5,16 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from hall.extensions import db
+from tests.browser.speech import CAPTURE_SPEECH
 
 pytestmark = pytest.mark.browser
-
-CAPTURE_SPEECH = """
-window.__spoken = [];
-Object.defineProperty(window, "speechSynthesis", {configurable: true, value: {
-  speak: function (u) { window.__spoken.push(u.text); if (u.onend) { setTimeout(u.onend, 50); } },
-  getVoices: function () { return []; }, cancel: function () {}
-}});
-"""
 
 
 @pytest.fixture

@@ -104,15 +104,9 @@
     });
   }
 
+  // Spoken words for people who do not read well; kiosk.js says them (one voice for every page).
   function speak(text) {
-    if (!text || !("speechSynthesis" in window) || !window.SpeechSynthesisUtterance) { return; }
-    try {
-      window.speechSynthesis.cancel();
-      var utterance = new SpeechSynthesisUtterance(text);
-      utterance.lang = "zh-CN";
-      utterance.rate = 0.9;
-      window.speechSynthesis.speak(utterance);
-    } catch (ignored) { /* no voice on this machine: the words are on screen */ }
+    if (window.hallKiosk) { window.hallKiosk.speak(text); }
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -58,4 +58,18 @@
     watchIdle();
     wirePrintButtons();
   });
+
+  // Says a message aloud in Mandarin where the kiosk has a voice; the words stay on screen.
+  function speak(text) {
+    if (!text || !("speechSynthesis" in window) || !window.SpeechSynthesisUtterance) { return; }
+    try {
+      window.speechSynthesis.cancel();
+      var utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = "zh-CN";
+      utterance.rate = 0.9;
+      window.speechSynthesis.speak(utterance);
+    } catch (ignored) { /* no voice on this machine: the words are on screen */ }
+  }
+
+  window.hallKiosk = { speak: speak };
 })();
