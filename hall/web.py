@@ -42,12 +42,16 @@ class CheckboxesField(SelectMultipleField):
 
 def public_url(endpoint: str, **values) -> str:
     """An absolute link for phones: the hall's public address when set, else this request's."""
+    return public_urls((endpoint,), **values)[0]
+
+
+def public_urls(endpoints, **values) -> list[str]:
+    """Absolute links to several endpoints taking the same values (a ticket's pages)."""
     from flask import url_for
     from .settings import services as settings
-    base = settings.get("public_base_url").rstrip("/")
-    if base:
-        return base + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    # scheme and host as ProxyFix leaves them; url_for adds the application's root
+    base = settings.get("public_base_url").rstrip("/") or f"{request.scheme}://{request.host}"
+    return [base + url_for(endpoint, **values) for endpoint in endpoints]
 
 
 def actor() -> Actor:

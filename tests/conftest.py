@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 from hall import clock, create_app
 from hall.cli import upgrade_schema
 from hall.extensions import db
-from hall.queue import estimates
+from hall.queue import estimates, issuing
 from hall.settings import services as settings_services
 
 from .factories import Factories, empty_tables
@@ -63,6 +63,7 @@ def app(_schema):
     clock.freeze(None)
     estimates._service_cache.clear()
     estimates._snapshot_cache.clear()
+    issuing.forget_categories()
     settings_services.forget_cached()
 
 

@@ -31,21 +31,20 @@ class AuditEntry(db.Model):
 
     def chained_fields(self) -> dict:
         """What the hash covers: every field but the hash itself."""
-        return {
-            "id": self.id, "created_at": self.created_at.isoformat(),
-            "user_id": self.user_id, "username": self.username, "role": self.role,
-            "address": self.address, "action": self.action,
-            "object_type": self.object_type, "object_id": self.object_id,
-            "object_label": self.object_label, "result": self.result,
-            "before": self.before, "after": self.after, "prev_hash": self.prev_hash,
-        }
+        return chained_fields({name: getattr(self, name) for name in CHAINED})
 
 
-    def chained_fields_for_insert(self) -> dict:
-        """The column values to insert, as stored (created_at as a datetime)."""
-        values = self.chained_fields()
-        values["created_at"] = self.created_at
-        return values
+# The columns an entry's hash covers, in the order they are inserted.
+CHAINED = ("id", "created_at", "user_id", "username", "role", "address", "action",
+           "object_type", "object_id", "object_label", "result", "before", "after",
+           "prev_hash")
+
+
+def chained_fields(values: dict) -> dict:
+    """The hashed form of an entry's column values: created_at as ISO 8601 text."""
+    fields = {name: values[name] for name in CHAINED}
+    fields["created_at"] = values["created_at"].isoformat()
+    return fields
 
 
 class AuditHead(db.Model):

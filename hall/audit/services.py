@@ -1,5 +1,4 @@
 """Recording and verifying the audit chain."""
-import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -8,7 +7,8 @@ from sqlalchemy import String, bindparam, cast, func, insert, select, update
 
 from .. import clock
 from ..extensions import db
-from .models import GENESIS_HASH, AuditEntry, AuditHead
+from ..prepared import Prepared
+from .models import CHAINED, GENESIS_HASH, AuditEntry, AuditHead, chained_fields
 
 
 @dataclass(frozen=True)
@@ -42,90 +42,107 @@ def _dump(state) -> str:
     return json.dumps(state, ensure_ascii=False, sort_keys=True, default=str)
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """Where an entry went in the chain."""
+
+    id: int
+    prev_hash: str
+    hash: str
+
+
+def entry_values(actor: Actor, action: str, obj=None, *, before=None, after=None,
+                 result: str = "ok", label: str | None = None, created_at=None) -> dict:
+    """An entry's column values, all but its place in the chain (id, prev_hash, hash)."""
+    return {
+        "created_at": created_at or clock.now(), "user_id": actor.user_id,
+        "username": actor.username[:40], "role": actor.role, "address": actor.address[:64],
+        "action": action, "object_type": _type_of(obj), "object_id": _id_of(obj),
+        "object_label": (label if label is not None else str(obj or ""))[:200],
+        "result": result, "before": _dump(before), "after": _dump(after)}
+
+
 def record(actor: Actor, action: str, obj=None, *, before=None, after=None,
-           result: str = "ok", label: str | None = None) -> AuditEntry:
+           result: str = "ok", label: str | None = None) -> Recorded:
     """Append one entry to the chain inside the caller's transaction."""
-    entry = AuditEntry(
-        created_at=clock.now(), user_id=actor.user_id,
-        username=actor.username[:40], role=actor.role, address=actor.address[:64],
-        action=action, object_type=_type_of(obj), object_id=_id_of(obj),
-        object_label=(label if label is not None else str(obj or ""))[:200],
-        result=result, before=_dump(before), after=_dump(after))
-    db.session.flush()
-    if db.session.get_bind().dialect.name != "postgresql" or not _append_in_one_statement(entry):
-        _append(entry)
-    return entry
-
-
-def _append(entry: AuditEntry) -> None:
-    """Lock the head, chain the entry to it, insert it and move the head on."""
-    entry.id, entry.prev_hash = _lock_head()
-    entry.hash = entry_hash(entry.chained_fields())
+    values = entry_values(actor, action, obj, before=before, after=after, result=result,
+                          label=label)
+    db.session.flush()   # the change being recorded is written before its entry
     connection = db.session.connection()
-    connection.execute(_INSERT_ENTRY, {**entry.chained_fields_for_insert(), "hash": entry.hash})
-    connection.execute(_SET_HEAD_HASH, {"new_hash": entry.hash, "new_prev": entry.prev_hash})
+    if connection.dialect.name == "postgresql":
+        appended = _append_in_one_statement(connection, values)
+        if appended is not None:
+            return appended
+    return _append(connection, values)
 
 
-def _lock_head() -> tuple[int, str]:
+def _append(connection, values: dict) -> Recorded:
+    """Lock the head, chain the entry to it, insert it and move the head on."""
+    values["id"], values["prev_hash"] = _lock_head(connection)
+    values["hash"] = entry_hash(chained_fields(values))
+    _INSERT_ENTRY.run(values, connection).close()
+    _SET_HEAD_HASH.run({"new_hash": values["hash"], "new_prev": values["prev_hash"]},
+                       connection).close()
+    return Recorded(values["id"], values["prev_hash"], values["hash"])
+
+
+def _lock_head(connection) -> tuple[int, str]:
     """Take the chain's write lock and the next id in one UPDATE: writers queue here."""
-    row = db.session.connection().execute(_MOVE_HEAD).first()
+    row = _MOVE_HEAD.one({}, connection)
     if row is None:
         db.session.add(AuditHead(id=1, last_id=1, last_hash=GENESIS_HASH))
         db.session.flush()
         return 1, GENESIS_HASH
-    return row.last_id, row.last_hash
+    return row[0], row[1]
 
 
 _HEAD = AuditHead.__table__
-_INSERT_ENTRY = insert(AuditEntry.__table__)
-_MOVE_HEAD = (update(_HEAD).where(_HEAD.c.id == 1).values(last_id=_HEAD.c.last_id + 1)
-              .returning(_HEAD.c.last_id, _HEAD.c.last_hash))
-_SET_HEAD_HASH = update(_HEAD).where(_HEAD.c.id == 1).values(
-    last_hash=bindparam("new_hash"), prev_hash=bindparam("new_prev"))
+_ENTRY = AuditEntry.__table__
+_INSERT_ENTRY = Prepared(lambda dialect: insert(_ENTRY).values(
+    {name: bindparam(name, type_=_ENTRY.c[name].type) for name in (*CHAINED, "hash")}))
+_MOVE_HEAD = Prepared(lambda dialect: update(_HEAD).where(_HEAD.c.id == 1)
+                      .values(last_id=_HEAD.c.last_id + 1)
+                      .returning(_HEAD.c.last_id, _HEAD.c.last_hash))
+_SET_HEAD_HASH = Prepared(lambda dialect: update(_HEAD).where(_HEAD.c.id == 1).values(
+    last_hash=bindparam("new_hash"), prev_hash=bindparam("new_prev")))
 _ID_MARK, _PREV_MARK = "\x00id\x00", "\x00prev\x00"
 
 
-def _append_in_one_statement(entry: AuditEntry) -> bool:
-    """PostgreSQL: move the head, hash and insert in one round trip; False if no head.
+def _append_in_one_statement(connection, values: dict) -> Recorded | None:
+    """PostgreSQL: move the head, hash and insert in one round trip; None if no head.
 
     The hash is the same SHA-256 over the same canonical JSON that verify_chain computes:
     Python writes the JSON with markers where the id and the previous hash go, and the
     database splices in the values it holds under the head's row lock.
     """
-    entry.id, entry.prev_hash = _ID_MARK, _PREV_MARK
-    text = json.dumps(entry.chained_fields(), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    text = json.dumps(chained_fields({**values, "id": _ID_MARK, "prev_hash": _PREV_MARK}),
+                      ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     head, rest = text.split(json.dumps(_ID_MARK), 1)
     middle, tail = rest.split(json.dumps(_PREV_MARK), 1)
-    values = entry.chained_fields_for_insert()
-    del values["id"], values["prev_hash"]
-    row = db.session.connection().execute(_pg_append_statement(), {
-        **values, "json_head": head, "json_middle": middle + '"', "json_tail": '"' + tail}).first()
-    if row is None:
-        return False
-    entry.id, entry.prev_hash, entry.hash = row
-    return True
+    row = _PG_APPEND.one({**values, "json_head": head, "json_middle": middle + '"',
+                          "json_tail": '"' + tail}, connection)
+    return None if row is None else Recorded(*row)
 
 
-@functools.cache
-def _pg_append_statement():
-    """Built once: UPDATE audit_head … RETURNING, then INSERT … SELECT from it."""
-    spliced = (bindparam("json_head", type_=String) + cast(AuditHead.last_id + 1, String)
-               + bindparam("json_middle", type_=String) + AuditHead.last_hash
+def _pg_append_statement(dialect: str):
+    """UPDATE audit_head … RETURNING, then INSERT … SELECT from it."""
+    spliced = (bindparam("json_head", type_=String) + cast(_HEAD.c.last_id + 1, String)
+               + bindparam("json_middle", type_=String) + _HEAD.c.last_hash
                + bindparam("json_tail", type_=String))
     new_hash = func.encode(func.sha256(func.convert_to(spliced, "UTF8")), "hex")
-    moved = (update(AuditHead).where(AuditHead.id == 1)
-             .values(last_id=AuditHead.last_id + 1, prev_hash=AuditHead.last_hash,
+    moved = (update(_HEAD).where(_HEAD.c.id == 1)
+             .values(last_id=_HEAD.c.last_id + 1, prev_hash=_HEAD.c.last_hash,
                      last_hash=new_hash)
-             .returning(AuditHead.last_id, AuditHead.prev_hash, AuditHead.last_hash)
+             .returning(_HEAD.c.last_id, _HEAD.c.prev_hash, _HEAD.c.last_hash)
              .cte("moved"))
-    columns = [c for c in AuditEntry.__table__.columns.keys()
-               if c not in ("id", "prev_hash", "hash")]
-    source = select(moved.c.last_id, *[bindparam(c, type_=AuditEntry.__table__.c[c].type)
-                                       for c in columns],
+    columns = [c for c in CHAINED if c not in ("id", "prev_hash")]
+    source = select(moved.c.last_id, *[bindparam(c, type_=_ENTRY.c[c].type) for c in columns],
                     moved.c.prev_hash, moved.c.last_hash)
-    return (insert(AuditEntry).from_select(["id", *columns, "prev_hash", "hash"], source)
-            .returning(AuditEntry.id, AuditEntry.prev_hash, AuditEntry.hash))
+    return (insert(_ENTRY).from_select(["id", *columns, "prev_hash", "hash"], source)
+            .returning(_ENTRY.c.id, _ENTRY.c.prev_hash, _ENTRY.c.hash))
+
+
+_PG_APPEND = Prepared(_pg_append_statement)
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
 """Publishing events inside the caller's transaction, and reading them back in order."""
-import functools
 import json
 from datetime import datetime, timedelta
 
 from sqlalchemy import String, Text, bindparam, delete, insert, select, update
 
 from ..extensions import db
+from ..prepared import Prepared
 from .models import Event, EventHead
 
 
@@ -13,34 +13,41 @@ def publish(kind: str, payload: dict, now: datetime) -> int:
     """Append an event; it becomes visible when the caller commits. Call it last."""
     values = {"created_at": now, "kind": kind,
               "payload": json.dumps(payload, ensure_ascii=False, default=str)}
-    if db.session.get_bind().dialect.name == "postgresql":
-        next_id = db.session.connection().execute(_pg_publish_statement(), values).scalar()
-        if next_id is not None:
-            return next_id
-    next_id = db.session.connection().execute(_MOVE_HEAD).scalar()
-    if next_id is None:
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        row = _PG_PUBLISH.one(values, connection)
+        if row is not None:
+            return row[0]
+    row = _MOVE_HEAD.one({}, connection)
+    if row is None:
         db.session.add(EventHead(id=1, last_id=1))
         db.session.flush()
         next_id = 1
-    db.session.connection().execute(_INSERT_EVENT, {"id": next_id, **values})
+    else:
+        next_id = row[0]
+    _INSERT_EVENT.run({"id": next_id, **values}, connection).close()
     return next_id
 
 
-_MOVE_HEAD = (update(EventHead.__table__).where(EventHead.__table__.c.id == 1)
-              .values(last_id=EventHead.__table__.c.last_id + 1)
-              .returning(EventHead.__table__.c.last_id))
-_INSERT_EVENT = insert(Event.__table__)
+_HEAD, _EVENT = EventHead.__table__, Event.__table__
+_MOVE_HEAD = Prepared(lambda dialect: update(_HEAD).where(_HEAD.c.id == 1)
+                      .values(last_id=_HEAD.c.last_id + 1).returning(_HEAD.c.last_id))
+_INSERT_EVENT = Prepared(lambda dialect: insert(_EVENT).values(
+    {name: bindparam(name, type_=_EVENT.c[name].type)
+     for name in ("id", "created_at", "kind", "payload")}))
 
 
-@functools.cache
-def _pg_publish_statement():
-    """Built once: take the next id from the head and insert the event, one round trip."""
-    moved = (update(EventHead).where(EventHead.id == 1)
-             .values(last_id=EventHead.last_id + 1).returning(EventHead.last_id).cte("moved"))
-    source = select(moved.c.last_id, bindparam("created_at", type_=Event.__table__.c.created_at.type),
+def _pg_publish_statement(dialect: str):
+    """Take the next id from the head and insert the event, one round trip."""
+    moved = (update(_HEAD).where(_HEAD.c.id == 1)
+             .values(last_id=_HEAD.c.last_id + 1).returning(_HEAD.c.last_id).cte("moved"))
+    source = select(moved.c.last_id, bindparam("created_at", type_=_EVENT.c.created_at.type),
                     bindparam("kind", type_=String), bindparam("payload", type_=Text))
-    return (insert(Event).from_select(["id", "created_at", "kind", "payload"], source)
-            .returning(Event.id))
+    return (insert(_EVENT).from_select(["id", "created_at", "kind", "payload"], source)
+            .returning(_EVENT.c.id))
+
+
+_PG_PUBLISH = Prepared(_pg_publish_statement)
 
 
 def events_after(last_id: int, limit: int = 200) -> list[tuple[int, str, str]]:

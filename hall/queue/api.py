@@ -1,6 +1,6 @@
 """The queue's part of /api/v1: categories, tickets, windows, the display, window actions."""
 from flask import g, request
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from .. import clock, ratelimit
@@ -10,9 +10,9 @@ from ..auth.roles import Permission
 from ..errors import DomainError, Forbidden, NotFound
 from ..extensions import db
 from ..retry import is_transient, recover_session
-from ..web import public_url
+from ..web import public_urls
 from ..windows.models import Window
-from . import estimates, tickets
+from . import estimates, issuing, tickets
 from .kiosks import current_kiosk, ticket_allowance
 from .models import Category, Ticket
 
@@ -29,15 +29,14 @@ def category_dict(row: dict) -> dict:
 def ticket_dict(ticket: Ticket, snapshot: "estimates.Snapshot | None" = None,
                 ahead: int | None = None) -> dict:
     """The ticket as the contract describes it; place in line only while waiting."""
+    page, qr = public_urls(("phone.ticket", "phone.ticket_qr"), token=ticket.token)
     body = {"id": ticket.id, "number": ticket.number, "token": ticket.token,
             "category": ticket.category.code, "category_name": ticket.category.name,
             "status": ticket.status, "priority": ticket.priority,
             "ahead": None, "est_wait_minutes": None,
             "issued_at": clock.local(ticket.issued_at).isoformat(),
             "called_at": clock.local(ticket.called_at).isoformat() if ticket.called_at else None,
-            "window": None,
-            "url": public_url("phone.ticket", token=ticket.token),
-            "qr_url": public_url("phone.ticket_qr", token=ticket.token)}
+            "window": None, "url": page, "qr_url": qr}
     if ticket.status == "waiting":
         snapshot = snapshot or estimates.Snapshot(ticket.day, clock.now())
         body["ahead"] = ahead if ahead is not None else tickets.ahead_of(ticket)
@@ -55,13 +54,13 @@ def list_categories():
     return {"categories": [category_dict(row) for row in rows]}
 
 
-def _may_issue_priority(kiosk) -> tuple[bool, int | None]:
+def _may_issue_priority(kiosk) -> bool:
     """Priority tickets come from staff tokens or kiosks in green-channel mode."""
     from ..api import api_user
     if kiosk is not None and kiosk.green_open(clock.now()):
-        return True, kiosk.id
+        return True
     user = api_user()
-    return bool(user is not None and user.can(STAFF)), kiosk.id if kiosk else None
+    return bool(user is not None and user.can(STAFF))
 
 
 @bp.post("/tickets")
@@ -71,19 +70,19 @@ def issue_ticket():
     code, priority = data.get("category"), data.get("priority", False)
     if not isinstance(code, str) or not isinstance(priority, bool):
         raise DomainError("请选择业务类别", fields={"category": "请选择业务类别"})
-    category = db.session.connection().execute(_CATEGORY_BY_CODE, {"code": code[:20]}).first()
+    category = issuing.category_by_code(code[:20])
     if category is None:
         raise DomainError("没有这个业务类别", code="unknown_category",
                           fields={"category": "没有这个业务类别"})
     kiosk = current_kiosk()
-    allowed, kiosk_id = _may_issue_priority(kiosk)
-    if priority and not allowed:
+    if priority and not _may_issue_priority(kiosk):
         raise Forbidden("绿色通道号须由工作人员开启", code="priority_not_allowed")
+    kiosk_id = kiosk.id if kiosk is not None else None
     limit = ticket_allowance(kiosk, request.remote_addr or "", clock.now())
     if not limit.allowed:
         db.session.commit()
         return ratelimit.too_many(limit.retry_after)
-    new = tickets.issue(category, clock.now(), priority=priority, kiosk_id=kiosk_id)
+    new = issuing.issue(category, clock.now(), priority=priority, kiosk_id=kiosk_id)
     db.session.commit()   # first, so the write locks are held as briefly as possible
     try:
         return _new_ticket_dict(new, category), 201
@@ -95,24 +94,20 @@ def issue_ticket():
         return _new_ticket_dict(new, category, line_known=False), 201
 
 
-_CATEGORY_BY_CODE = select(Category.id, Category.code, Category.name, Category.prefix,
-                           Category.is_active).where(Category.code == bindparam("code"))
-
-
-def _new_ticket_dict(new: "tickets.NewTicket", category, line_known: bool = True) -> dict:
+def _new_ticket_dict(new: "issuing.NewTicket", category, line_known: bool = True) -> dict:
     """The answer to a kiosk: the new ticket with its place in line and estimated wait."""
-    ahead = estimate = None
-    if line_known:
-        rank = tickets.PRIORITY_RANK if new.priority else 0
-        ahead = tickets.ahead_count(new.day, category.id, rank, new.issued_at, new.id)
+    ahead, estimate = new.ahead, None
+    if line_known and ahead is None:   # a priority ticket: counted among the priority ones
+        ahead = tickets.ahead_of(db.session.get(Ticket, new.id))
+    if line_known and ahead is not None:
         estimate = estimates.recent_snapshot(new.day, clock.now()).estimate(category.id, ahead)
+    page, qr = public_urls(("phone.ticket", "phone.ticket_qr"), token=new.token)
     return {"id": new.id, "number": new.number, "token": new.token,
             "category": category.code, "category_name": category.name,
             "status": "waiting", "priority": new.priority, "ahead": ahead,
             "est_wait_minutes": estimate,
             "issued_at": clock.local(new.issued_at).isoformat(), "called_at": None,
-            "window": None, "url": public_url("phone.ticket", token=new.token),
-            "qr_url": public_url("phone.ticket_qr", token=new.token)}
+            "window": None, "url": page, "qr_url": qr}
 
 
 def _ticket_by_token(token: str) -> Ticket:

@@ -6,6 +6,7 @@ from ..errors import Conflict, DomainError
 from ..extensions import db
 from ..items.models import Item
 from .models import Category
+from .issuing import forget_categories
 
 CATEGORY_FIELDS = ("code", "name", "prefix", "description", "sort_order", "is_active")
 
@@ -39,6 +40,7 @@ def save_category(actor: Actor, data: dict, item_ids: list[int],
     category.items = list(db.session.scalars(select(Item).where(Item.id.in_(item_ids))))
     db.session.add(category)
     db.session.flush()
+    forget_categories()
     record(actor, "category.update" if before else "category.create", category,
            before=before, after=category.audit_dict())
     return category
@@ -54,4 +56,5 @@ def delete_category(actor: Actor, category: Category) -> None:
     before = category.audit_dict()
     db.session.delete(category)
     db.session.flush()
+    forget_categories()
     record(actor, "category.delete", label=before["name"], before=before)

@@ -1,88 +1,23 @@
-"""Operations on tickets: issue, call, recall, start, finish, no-show, transfer.
+"""Operations on tickets: call, recall, start, finish, no-show, transfer (issuing: issuing.py).
 
 Every operation takes the acting user (or kiosk) and `now`, changes the ticket through a
 guarded UPDATE so that two windows acting at once cannot both win, writes the audit entry
 and publishes the event last, and flushes. The caller commits.
 """
-import secrets
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, bindparam, case, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
 
-from .. import clock
-from ..audit.services import Actor, ObjectRef, record
-from ..counters import bump
+from ..audit.services import Actor, record
 from ..errors import Conflict, DomainError, Forbidden
 from ..events.services import publish
 from ..extensions import db
 from ..settings import services as settings
 from ..windows.models import Window
-from .models import Category, Ticket, TicketCounter
+from .issuing import FRONT_RANK, PRIORITY_RANK, hall_day, issue
+from .models import Category, Ticket
 
-PRIORITY_RANK, FRONT_RANK = 2, 1
 ACTIVE = ("called", "serving")
-
-
-def hall_day(now: datetime):
-    """The hall-local date of a moment: numbering restarts at local midnight."""
-    return clock.local(now).date()
-
-
-def next_seq(category_id: int, day) -> int:
-    """The next number of a category's day."""
-    return bump(TicketCounter, category_id=category_id, day=day)
-
-
-def format_number(prefix: str, seq: int) -> str:
-    return f"{prefix}{seq:03d}"
-
-
-@dataclass(frozen=True)
-class NewTicket:
-    """What issuing a ticket wrote, without loading it back through the ORM."""
-
-    id: int
-    number: str
-    token: str
-    day: date
-    priority: bool
-    issued_at: datetime
-
-
-def issue(category, now: datetime, *, priority: bool = False, kiosk_id: int | None = None,
-          actor: Actor | None = None) -> NewTicket:
-    """A new waiting ticket with the category's next number of the day.
-
-    The kiosks' hot path: plain inserts, and the locked rows (the category's counter, the
-    audit and event heads) taken as late and as briefly as the transaction allows.
-    """
-    if not category.is_active:
-        raise Conflict("该业务暂停取号", code="category_closed")
-    day = hall_day(now)
-    seq = next_seq(category.id, day)
-    new = NewTicket(id=0, number=format_number(category.prefix, seq),
-                    token=secrets.token_urlsafe(16), day=day, priority=priority, issued_at=now)
-    ticket_id = db.session.connection().execute(_INSERT_TICKET, {
-        "category_id": category.id, "issued_category_id": category.id, "day": day, "seq": seq,
-        "number": new.number, "token": new.token, "priority": priority,
-        "rank": PRIORITY_RANK if priority else 0, "queued_at": now, "issued_at": now,
-        "status": "waiting", "kiosk_id": kiosk_id, "recalls": 0, "requeues": 0}).scalar_one()
-    new = replace(new, id=ticket_id)
-    _journal_new(actor or Actor(username="kiosk", role="kiosk"), new, category, now)
-    return new
-
-
-_INSERT_TICKET = insert(Ticket.__table__).returning(Ticket.__table__.c.id)
-
-
-def _journal_new(actor: Actor, new: NewTicket, category, now: datetime) -> None:
-    after = {"number": new.number, "status": "waiting", "priority": new.priority,
-             "window_id": None, "staff_id": None, "category_id": category.id, "requeues": 0}
-    record(actor, "ticket.issued", ObjectRef("Ticket", new.id), after=after, label=new.number)
-    publish("ticket.issued", {"id": new.id, "number": new.number, "status": "waiting",
-                              "category": category.code, "priority": new.priority,
-                              "window": None, "window_name": None}, now)
 
 
 def issue_ticket(category: Category, now: datetime, *, priority: bool = False,

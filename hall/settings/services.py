@@ -43,7 +43,7 @@ LOCKOUT_ATTEMPTS = 5
 
 def get(key: str):
     """One setting, or its default (read once per request)."""
-    return get_all()[key]
+    return _current()[key]
 
 
 # Every request reads the settings; a process keeps what it read for a second, so a change
@@ -54,13 +54,18 @@ _process_cache: dict = {}
 
 def get_all() -> dict:
     """Every setting, defaults filled in; cached on the current request."""
+    return dict(_current())
+
+
+def _current() -> dict:
+    """The request's settings (not to be changed: it is shared)."""
     cached = getattr(request, "_hall_settings", None) if has_request_context() else None
     if cached is not None:
-        return dict(cached)
+        return cached
     values = _read_recent()
     if has_request_context():
         request._hall_settings = values
-    return dict(values)
+    return values
 
 
 def _read_recent() -> dict:

@@ -30,6 +30,8 @@ def test_twenty_kiosks_issue_a_thousand_distinct_gap_free_numbers(app, make, dat
     numbers = [body["number"] for _, body in results]
     assert len(set(numbers)) == 1000
     assert sorted(numbers, key=lambda n: int(n[1:])) == [f"A{n:03d}" for n in range(1, 1001)]
+    # Nobody was called: each ticket was told how many were ahead, and no two the same.
+    assert sorted(body["ahead"] for _, body in results) == list(range(1000))
     _assert_journals_intact(1000)
 
 

@@ -1,0 +1,130 @@
+"""Issuing: the line's length kept by the database, the place in line it gives a new
+ticket, and PostgreSQL's one-statement path."""
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, text
+
+from hall import clock
+from hall.audit.models import AuditEntry
+from hall.audit.services import verify_chain
+from hall.events.models import Event
+from hall.extensions import db
+from hall.queue import issuing, tickets
+from hall.queue.models import Ticket, TicketCounter
+from hall.settings import services as settings
+from tests.factories import TEST_ACTOR
+
+
+@pytest.fixture
+def hall(make, freeze_time):
+    freeze_time("2026-12-01 09:00")
+    a = make.category(code="civil", name="社会事务", prefix="A")
+    b = make.category(code="police", name="户政", prefix="B")
+    staff = make.user(role="staff")
+    w3 = make.window(no=3, categories=[a], staff_a_id=staff.id)
+    w4 = make.window(no=4, categories=[a, b], staff_a_id=staff.id)
+    return {"a": a, "b": b, "staff": staff, "w3": w3, "w4": w4}
+
+
+def issue(category, minutes=0):
+    return tickets.issue_ticket(category, clock.now() + timedelta(minutes=minutes))
+
+
+def assert_lines_counted() -> None:
+    """Every counter's line length is the number of tickets waiting in that line."""
+    db.session.flush()
+    counted = dict(db.session.execute(
+        select(TicketCounter.category_id, TicketCounter.waiting)
+        .where(TicketCounter.waiting != 0)).all())
+    actual = dict(db.session.execute(
+        select(Ticket.category_id, func.count()).where(Ticket.status == "waiting")
+        .group_by(Ticket.category_id)).all())
+    assert counted == actual
+
+
+def test_the_database_keeps_each_line_length_through_every_move(hall):
+    settings.update(TEST_ACTOR, {"noshow_requeue": True, "noshow_requeue_behind": 1})
+    first, _, third = issue(hall["a"]), issue(hall["a"], 1), issue(hall["a"], 2)
+    assert_lines_counted()
+    called = tickets.call_next(hall["w3"], hall["staff"], clock.now())
+    assert called.id == first.id
+    assert_lines_counted()
+    tickets.no_show(first, hall["staff"], clock.now())   # back in line
+    assert_lines_counted()
+    moved = tickets.call_next(hall["w3"], hall["staff"], clock.now())
+    tickets.transfer(moved, hall["staff"], clock.now(), category=hall["b"])
+    assert_lines_counted()   # the police line had no counter row: it was made
+    db.session.delete(third)
+    assert_lines_counted()
+    db.session.add(Ticket(category_id=hall["b"].id, issued_category_id=hall["b"].id,
+                          day=moved.day, seq=99, number="B099", token="written-directly",
+                          queued_at=clock.now(), issued_at=clock.now()))
+    assert_lines_counted()   # however a ticket is written
+    assert db.session.get(TicketCounter, (hall["b"].id, moved.day)).waiting == 2
+
+
+def test_a_new_ticket_is_told_the_place_in_line_it_will_be_called_in(hall):
+    settings.update(TEST_ACTOR, {"noshow_requeue": True, "noshow_requeue_behind": 1})
+    made = [issuing.issue(hall["a"], clock.now() + timedelta(minutes=n)) for n in range(4)]
+    assert [t.ahead for t in made] == [0, 1, 2, 3]
+    called = tickets.call_next(hall["w3"], hall["staff"], clock.now())
+    tickets.transfer(called, hall["staff"], clock.now(), window=hall["w4"])  # to the front
+    later = issuing.issue(hall["a"], clock.now() + timedelta(minutes=10))
+    db.session.flush()
+    assert later.ahead == tickets.ahead_of(db.session.get(Ticket, later.id)) == 4
+
+
+def test_a_ticket_queues_after_the_one_numbered_before_it(hall):
+    """A kiosk whose press came a moment earlier but got the counter later queues after."""
+    late = issuing.issue(hall["a"], clock.now() + timedelta(seconds=5))
+    early = issuing.issue(hall["a"], clock.now())
+    db.session.flush()
+    rows = {t.id: t for t in db.session.scalars(select(Ticket))}
+    assert rows[early.id].queued_at == rows[late.id].queued_at
+    assert rows[early.id].issued_at < rows[late.id].issued_at
+    assert early.ahead == 1 == tickets.ahead_of(rows[early.id])
+
+
+def test_a_category_closed_elsewhere_stops_issuing_at_once(client, hall):
+    assert client.post("/api/v1/tickets", json={"category": "civil"}).status_code == 201
+    db.session.commit()
+    # Another worker closes it: this process still has the category in its cache.
+    db.session.execute(text("UPDATE category SET is_active = :no WHERE code = 'civil'"),
+                       {"no": False})
+    db.session.commit()
+    refused = client.post("/api/v1/tickets", json={"category": "civil"})
+    assert (refused.status_code, refused.json["error"]["code"]) == (409, "category_closed")
+    assert db.session.scalar(select(func.count()).select_from(Ticket)) == 1
+
+
+def test_postgresql_issues_in_one_statement_with_the_same_journal(client, hall, monkeypatch):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the one-statement path is PostgreSQL's")
+    first = client.post("/api/v1/tickets", json={"category": "civil"}).json  # makes the counter
+    monkeypatch.setattr(issuing, "_issue_step_by_step",
+                        lambda *args: pytest.fail("took the step-by-step path"))
+    second = client.post("/api/v1/tickets", json={"category": "civil"}).json
+    assert (first["number"], second["number"], second["ahead"]) == ("A001", "A002", 1)
+    db.session.rollback()
+    assert verify_chain() == (2, None, "")
+    entry = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert (entry.action, entry.object_type, entry.object_id, entry.object_label) == (
+        "ticket.issued", "Ticket", str(second["id"]), "A002")
+    assert json.loads(entry.after) == {"number": "A002", "status": "waiting", "priority": False,
+                                       "window_id": None, "staff_id": None, "requeues": 0,
+                                       "category_id": hall["a"].id}
+    event = db.session.scalars(select(Event).order_by(Event.id.desc())).first()
+    assert (event.kind, json.loads(event.payload)) == ("ticket.issued", {
+        "id": second["id"], "number": "A002", "status": "waiting", "category": "civil",
+        "priority": False, "window": None, "window_name": None})
+
+
+def test_numbers_past_999_keep_every_digit(client, hall):
+    client.post("/api/v1/tickets", json={"category": "civil"})
+    db.session.execute(text("UPDATE ticket_counter SET last_seq = 998"))
+    db.session.commit()
+    numbers = [client.post("/api/v1/tickets", json={"category": "civil"}).json["number"]
+               for _ in range(2)]
+    assert numbers == ["A999", "A1000"]
