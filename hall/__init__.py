@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     csrf.init_app(app)
     from . import models, web_setup  # noqa: F401
+    app.session_interface = web_setup.SessionInterface()
     web_setup.init_login(app, login_manager)
     web_setup.register_blueprints(app)
     web_setup.register_handlers(app)

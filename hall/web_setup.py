@@ -1,5 +1,6 @@
 """Wiring that create_app calls: login, blueprints, error pages, template globals."""
 from flask import render_template, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
@@ -98,6 +99,20 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         # busy_timeout is set by the driver's `timeout` (config.engine_options).
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, the signer built once per key instead of per request."""
+
+    _built: tuple = (None, None)
+
+    def get_signing_serializer(self, app):
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        built_for, serializer = self._built
+        if built_for != keys:
+            serializer = super().get_signing_serializer(app)
+            self._built = (keys, serializer)
+        return serializer
 
 
 def trust_proxies(app) -> None:

@@ -63,12 +63,13 @@ def entry_values(actor: Actor, action: str, obj=None, *, before=None, after=None
 
 
 def record(actor: Actor, action: str, obj=None, *, before=None, after=None,
-           result: str = "ok", label: str | None = None) -> Recorded:
-    """Append one entry to the chain inside the caller's transaction."""
+           result: str = "ok", label: str | None = None, connection=None) -> Recorded:
+    """Append one entry to the chain inside the caller's transaction (on the session's
+    `connection`, when the caller has it at hand)."""
     values = entry_values(actor, action, obj, before=before, after=after, result=result,
                           label=label)
     db.session.flush()   # the change being recorded is written before its entry
-    connection = db.session.connection()
+    connection = connection if connection is not None else db.session.connection()
     if connection.dialect.name == "postgresql":
         appended = _append_in_one_statement(connection, values)
         if appended is not None:

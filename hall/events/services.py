@@ -9,11 +9,11 @@ from ..prepared import Prepared
 from .models import Event, EventHead
 
 
-def publish(kind: str, payload: dict, now: datetime) -> int:
+def publish(kind: str, payload: dict, now: datetime, connection=None) -> int:
     """Append an event; it becomes visible when the caller commits. Call it last."""
     values = {"created_at": now, "kind": kind,
               "payload": json.dumps(payload, ensure_ascii=False, default=str)}
-    connection = db.session.connection()
+    connection = connection if connection is not None else db.session.connection()
     if connection.dialect.name == "postgresql":
         row = _PG_PUBLISH.one(values, connection)
         if row is not None:

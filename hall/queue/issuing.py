@@ -134,8 +134,9 @@ def _issue_step_by_step(connection, params: dict, actor: Actor, category):
         row = _number_and_insert(connection, params)
     ticket_id, number, _ = row
     after, payload = _journal_contents(number, ticket_id, params, category)
-    record(actor, "ticket.issued", ObjectRef("Ticket", ticket_id), after=after, label=number)
-    publish("ticket.issued", payload, params["now"])
+    record(actor, "ticket.issued", ObjectRef("Ticket", ticket_id), after=after, label=number,
+           connection=connection)
+    publish("ticket.issued", payload, params["now"], connection)
     return row
 
 
