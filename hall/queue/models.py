@@ -1,7 +1,7 @@
 """Queue categories (业务类型): each has its own prefix letter and daily sequence."""
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, UniqueConstraint
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -100,7 +100,10 @@ class Ticket(db.Model):
     __table_args__ = (
         UniqueConstraint("issued_category_id", "day", "seq"),
         Index("ix_ticket_waiting", "day", "status", "category_id", "rank", "queued_at"),
-        Index("ix_ticket_window", "window_id", "status"),
+        # Only tickets at a window: a new ticket (waiting, at no window) skips this index.
+        Index("ix_ticket_window", "window_id", "status",
+              sqlite_where=text("window_id IS NOT NULL"),
+              postgresql_where=text("window_id IS NOT NULL")),
     )
 
     @property

@@ -1,4 +1,5 @@
-"""Each category's day keeps the length of its line, maintained by triggers on ticket
+"""Each category's day keeps the length of its line, maintained by triggers on ticket;
+tickets at no window leave ix_ticket_window
 
 Revision ID: 0010_queue_line
 Revises: 0009_audit_head_prev
@@ -12,6 +13,9 @@ down_revision = '0009_audit_head_prev'
 branch_labels = None
 depends_on = None
 
+# A later migration that rebuilds `ticket` on SQLite (batch mode copies the table) must
+# create these triggers again.
+#
 # A ticket joins its category's line when it is inserted or set waiting, and leaves it when
 # it stops waiting, moves to another line or is deleted. The counter row of a line that had
 # no number issued today (a transfer into another category) is created at last_seq 0.
@@ -84,9 +88,15 @@ def upgrade():
     triggers = SQLITE_TRIGGERS if op.get_bind().dialect.name == 'sqlite' else POSTGRESQL_TRIGGERS
     for statement in triggers:
         op.execute(statement)
+    op.drop_index('ix_ticket_window', table_name='ticket')
+    op.create_index('ix_ticket_window', 'ticket', ['window_id', 'status'], unique=False,
+                    sqlite_where=sa.text('window_id IS NOT NULL'),
+                    postgresql_where=sa.text('window_id IS NOT NULL'))
 
 
 def downgrade():
+    op.drop_index('ix_ticket_window', table_name='ticket')
+    op.create_index('ix_ticket_window', 'ticket', ['window_id', 'status'], unique=False)
     if op.get_bind().dialect.name == 'sqlite':
         for name in ('insert', 'leave', 'join', 'delete'):
             op.execute(f"DROP TRIGGER ticket_line_{name}")
