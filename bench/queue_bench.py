@@ -307,6 +307,17 @@ def report(engine: str, throughput: dict, display: dict, estimate: dict) -> str:
     ]))
 
 
+def write_result(text: str) -> None:
+    """Add the run at the end of the queue part of bench/RESULTS.md."""
+    path = ROOT / "bench" / "RESULTS.md"
+    content = path.read_text(encoding="utf-8")
+    start = content.index("## Queue")
+    end = content.find("\n## ", start + 1)
+    end = len(content) if end < 0 else end + 1
+    path.write_text(content[:end].rstrip("\n") + "\n\n" + text + "\n" + content[end:],
+                    encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=["sqlite", "postgresql", "both"], default="both")
@@ -335,8 +346,7 @@ def main() -> None:
         text = report(engine, throughput, display, estimate)
         print(text)
         if args.write:
-            with open(ROOT / "bench" / "RESULTS.md", "a", encoding="utf-8") as results:
-                results.write(text + "\n")
+            write_result(text)
 
 
 if __name__ == "__main__":
