@@ -94,12 +94,6 @@ _attempt: contextvars.ContextVar = contextvars.ContextVar("hall_attempt", defaul
 @event.listens_for(Engine, "commit")
 def _commit_sent(connection) -> None:
     """Fires just before COMMIT goes to the database."""
-    commit_about_to_be_sent()
-
-
-def commit_about_to_be_sent() -> None:
-    """COMMIT, or a statement that commits by itself (autocommit), is about to go: from now
-    on a lost connection leaves the work's fate unknown, so the view is not run again."""
     attempt = _attempt.get()
     if attempt is not None:
         attempt.commit_sent = True

@@ -82,7 +82,15 @@ def issue_ticket():
     if not limit.allowed:
         db.session.commit()
         return ratelimit.too_many(limit.retry_after)
-    new = issuing.issue(category, clock.now(), priority=priority, kiosk_id=kiosk_id)
+    token = getattr(request, "_hall_ticket_token", None)   # the request's, kept across tries
+    if token is None:
+        request._hall_ticket_token = token = issuing.new_token()
+    else:   # run again after a lost connection: the lost try may have issued it already
+        saved = db.session.scalar(select(Ticket).where(Ticket.token == token))
+        if saved is not None:
+            return ticket_dict(saved), 201
+    new = issuing.issue(category, clock.now(), priority=priority, kiosk_id=kiosk_id,
+                        token=token)
     db.session.commit()   # first, so the write locks are held as briefly as possible
     try:
         return _new_ticket_dict(new, category), 201

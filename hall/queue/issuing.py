@@ -6,11 +6,11 @@ migration 0010 keep that count), so the ticket knows how many are ahead of it wi
 counting the line. Then the ticket, its audit entry and its event are written.
 
 - SQLite: one prepared statement per step, in the caller's transaction.
-- PostgreSQL: all of it is one statement. When it is the whole transaction (the API's case),
-  it runs on its own (autocommit): the server releases the counter's and the journal heads'
-  row locks the moment it is done, never waiting for a Python thread to send COMMIT — with
-  many threads per worker that wait for the interpreter lock could be milliseconds, during
-  which every kiosk of the category would wait too.
+- PostgreSQL: all of it is one statement. When it is the whole transaction (the API's case)
+  it runs alone, in autocommit, which saves the COMMIT's round trip. A connection lost
+  during it leaves the ticket's fate unknown, so the API gives each request's ticket its
+  token before the first try: a request run again by `hall.retry` looks for that token first
+  and answers with the ticket if the lost try had saved it.
 """
 import json
 import re
@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from sqlalchemy import String, Text, bindparam, case, cast, func, insert, literal, select, true, update
 
-from .. import clock, retry
+from .. import clock
 from ..audit.models import AuditEntry, AuditHead, chained_fields
 from ..audit.services import Actor, ObjectRef, entry_values, record
 from ..counters import create_counter
@@ -103,15 +103,20 @@ _CATEGORY_BY_CODE = Prepared(lambda dialect: select(
     .where(Category.code == bindparam("code", type_=Category.__table__.c.code.type)))
 
 
+def new_token() -> str:
+    """The secret in a ticket's phone link."""
+    return secrets.token_urlsafe(16)
+
+
 def issue(category, now: datetime, *, priority: bool = False, kiosk_id: int | None = None,
-          actor: Actor | None = None) -> NewTicket:
+          actor: Actor | None = None, token: str | None = None) -> NewTicket:
     """A new waiting ticket with the category's next number of the day."""
     if not category.is_active:
         raise Conflict("该业务暂停取号", code="category_closed")
     actor = actor or KIOSK
     day = hall_day(now)
     params = {"category_id": category.id, "day": day, "now": now, "prefix": category.prefix,
-              "token": secrets.token_urlsafe(16), "priority": priority,
+              "token": token or new_token(), "priority": priority,
               "rank": PRIORITY_RANK if priority else 0, "kiosk_id": kiosk_id}
     connection = db.session.connection()
     row = None
@@ -213,15 +218,14 @@ def _run_alone_if_possible(connection, params: dict):
     """In autocommit when nothing else is in the transaction, else inside it."""
     from psycopg.pq import TransactionStatus
     driver = connection.connection.driver_connection
-    if not driver.autocommit and driver.info.transaction_status == TransactionStatus.IDLE:
-        retry.commit_about_to_be_sent()
-        driver.autocommit = True
-        try:
-            return _ISSUE_IN_ONE_STATEMENT.one(params, connection)
-        finally:
-            if not driver.closed:
-                driver.autocommit = False
-    return _ISSUE_IN_ONE_STATEMENT.one(params, connection)
+    if driver.autocommit or driver.info.transaction_status != TransactionStatus.IDLE:
+        return _ISSUE_IN_ONE_STATEMENT.one(params, connection)
+    driver.autocommit = True
+    try:
+        return _ISSUE_IN_ONE_STATEMENT.one(params, connection)
+    finally:
+        if not driver.closed:
+            driver.autocommit = False
 
 
 # --- the statements ---------------------------------------------------------------------

@@ -117,3 +117,25 @@ def test_numbers_past_999_keep_every_digit(client, hall):
     numbers = [client.post("/api/v1/tickets", json={"category": "civil"}).json["number"]
                for _ in range(2)]
     assert numbers == ["A999", "A1000"]
+
+
+def test_a_request_run_again_after_a_lost_try_hands_out_the_ticket_that_try_saved(
+        client, hall, monkeypatch):
+    """The lost try saved its ticket (autocommit), then its connection went: the request is
+    run again and answers with that ticket instead of issuing a second one."""
+    from sqlalchemy.exc import OperationalError
+    real_issue, tries = issuing.issue, []
+
+    def saved_then_lost(*args, **kwargs):
+        tries.append(kwargs["token"])
+        new = real_issue(*args, **kwargs)
+        if len(tries) == 1:   # saved as autocommit saves, out of SQLAlchemy's sight
+            db.session.connection().connection.driver_connection.commit()
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        return new
+    monkeypatch.setattr(issuing, "issue", saved_then_lost)
+    response = client.post("/api/v1/tickets", json={"category": "civil"})
+    assert response.status_code == 201 and response.json["number"] == "A001"
+    assert len(tries) == 1   # the second run found the ticket by its token
+    assert response.json["token"] == tries[0]
+    assert db.session.scalar(select(func.count()).select_from(Ticket)) == 1
