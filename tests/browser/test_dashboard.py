@@ -7,7 +7,7 @@ from hall.extensions import db
 from hall.ratings.services import rate
 from tests.dashboard.morning import at, build as build_hall, casework, morning, move
 from tests.factories import PASSWORD, TEST_ACTOR
-from tests.live import call
+from tests.live import call, finish_through_the_api
 
 pytestmark = pytest.mark.browser
 
@@ -23,12 +23,7 @@ def open_dashboard(page, base, username):
 
 
 def finish_and_rate_two(base, username, ticket_id):
-    status, body = call(base, "POST", "/api/v1/auth/token",
-                        {"username": username, "password": PASSWORD})
-    assert status == 200, body
-    status, body = call(base, "POST", f"/api/v1/tickets/{ticket_id}/finish", {},
-                        {"Authorization": "Bearer " + body["token"]})
-    assert status == 200 and body["status"] == "done", body
+    finish_through_the_api(base, username, PASSWORD, ticket_id)
     status, body = call(base, "POST", "/windows/3/rate", {
         "kind": "ticket", "ref": ticket_id, "level": 2, "reasons": ["等候时间长"]})
     assert status == 201 and body["follow_up"] is True, body

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
-from tests.live import call
+from tests.live import finish_through_the_api
 
 pytestmark = pytest.mark.browser
 
@@ -18,18 +18,9 @@ def open_evaluator(browser, base):
     return page
 
 
-def finish_through_the_api(base, username, ticket_id):
-    status, body = call(base, "POST", "/api/v1/auth/token",
-                        {"username": username, "password": PASSWORD})
-    assert status == 200, body
-    status, body = call(base, "POST", f"/api/v1/tickets/{ticket_id}/finish", {},
-                        {"Authorization": "Bearer " + body["token"]})
-    assert status == 200 and body["status"] == "done", body
-
-
 def test_finish_rate_two_and_the_manager_sees_the_follow_up(live_server, browser, hall):
     tablet = open_evaluator(browser, live_server)
-    finish_through_the_api(live_server, hall["staff"], hall["ticket"])
+    finish_through_the_api(live_server, hall["staff"], PASSWORD, hall["ticket"])
 
     expect(tablet.locator("[data-rate]")).to_be_visible(timeout=3000)
     expect(tablet.locator("[data-subject]")).to_have_text("（A001）")
