@@ -28,6 +28,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import retry
     retry.install(app)
     web_setup.trust_proxies(app)
+    from .web import warn_about_links
+    warn_about_links(app)
     from . import cli
     cli.register(app)
     return app

@@ -50,7 +50,7 @@ def demo(accounts_file):
     db.session.commit()
     lines = [f"{role:8} {username:10} {password}" for role, username, password in accounts]
     text = "演示账户（角色 用户名 密码）：\n" + "\n".join(lines) + "\n"
-    click.echo(text)
+    click.echo(text, nl=False)
     if accounts_file:
         _write_private(accounts_file, text)
 
@@ -122,26 +122,74 @@ def audit():
 
 @audit.command("verify")
 def audit_verify():
-    """Check the hash chain; names the first altered, missing or inserted entry."""
+    """Check the hash chain, then the signed anchors of its head (see `audit anchor`)."""
+    from .audit import anchors
     from .audit.services import verify_chain
     checked, bad, problem = verify_chain()
     if bad is not None or problem:
         where = f"第 {bad.id} 条" if bad is not None else "链头"
         click.echo(f"审计日志校验失败：{where}：{problem}（此前 {checked} 条完好）", err=True)
         raise SystemExit(1)
-    click.echo(f"审计日志完好：共 {checked} 条")
+    try:
+        report = anchors.check_anchors(checked, clock.now())
+    except anchors.AnchorError as exc:
+        report = anchors.Report(problem=exc.message)
+    if report.problem:
+        click.echo(f"审计日志校验失败：{report.problem}（哈希链本身完好，共 {checked} 条）", err=True)
+        raise SystemExit(1)
+    for warning in report.warnings:
+        click.echo(f"警告：{warning}", err=True)
+    click.echo(f"审计日志完好：共 {checked} 条" + _anchor_summary(report, checked))
+
+
+def _anchor_summary(report, checked: int) -> str:
+    from .audit.anchors import age_text
+    newest = report.newest
+    if newest is None:
+        return "；没有可核对的锚点"
+    age = age_text(clock.now() - newest.at)
+    after = checked - newest.entry
+    return (f"；{len(report.anchors)} 个锚点签名有效，最新锚点写于 "
+            f"{clock.local(newest.at):%Y-%m-%d %H:%M}（{age}前，至第 {newest.entry} 条），"
+            + (f"其后的 {after} 条尚未锚定" if after > 0 else "其后没有新条目"))
+
+
+@audit.command("anchor")
+def audit_anchor():
+    """(timer, every 15 minutes) Append the signed head of the chain to the anchors file."""
+    from .audit import anchors
+    try:
+        anchor = anchors.write_anchor("timer")
+    except anchors.AnchorError as exc:
+        raise click.ClickException(exc.message)
+    click.echo(f"已写入审计锚点：至第 {anchor.entry} 条（{anchors.anchors_path()} 第 {anchor.line} 行）")
 
 
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))
 def backup_command(path):
-    """Write a consistent backup of the whole database to PATH (safe while running)."""
+    """Write a consistent backup of the whole database to PATH (safe while running).
+
+    The audit head is anchored first, so the backup holds at least what the anchor names;
+    a backup is never refused for want of an anchor.
+    """
     from .backup import backup
+    anchored = _anchor_or_warn("backup")
     try:
         backup(path)
     except DomainError as exc:
         raise click.ClickException(exc.message)
-    click.echo(f"已备份到 {path}")
+    click.echo(f"已备份到 {path}" + (f"（审计锚点至第 {anchored.entry} 条）" if anchored else ""))
+
+
+def _anchor_or_warn(kind: str):
+    """Write an audit anchor around a backup or a restore; a failure is told, not fatal."""
+    from .audit.anchors import AnchorError, write_anchor
+    try:
+        return write_anchor(kind)
+    except AnchorError as exc:
+        click.echo(f"警告：未写入审计锚点：{exc.message}", err=True)
+        return None
 
 
 @click.command("restore")
@@ -156,17 +204,21 @@ def restore_command(path, yes):
         restore(path)
     except DomainError as exc:
         raise click.ClickException(exc.message)
+    _anchor_or_warn("restore")   # anchors written after the backup name entries now gone
     click.echo(f"已从 {path} 恢复；请运行 flask --app hall audit verify 核对审计日志")
 
 
 @click.command("housekeeping")
 @click.option("--event-days", default=3, show_default=True, help="Keep screen events this long.")
 def housekeeping(event_days):
-    """(cron, nightly) Drop old screen events and rate-limit windows; the audit log is kept."""
-    from . import ratelimit
+    """(cron, nightly) Drop old screen events, rate-limit windows and used form tokens;
+    the audit log is kept."""
+    from . import idempotency, ratelimit
     from .events.services import purge_older_than
     now = clock.now()
     events = purge_older_than(now, event_days)
     windows = ratelimit.purge(now)
+    tokens = idempotency.purge(now)
     db.session.commit()
-    click.echo(f"已清理 {events} 条屏幕事件、{windows} 条限流计数；审计日志不清理")
+    click.echo(f"已清理 {events} 条屏幕事件、{windows} 条限流计数、{tokens} 个过期的防重复提交标识；"
+               "审计日志不清理")

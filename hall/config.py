@@ -17,11 +17,18 @@ DEFAULTS = {
     "RATELIMIT": True,           # HALL_RATELIMIT=off turns every rate limit off
     "DATABASE_LOCK_TIMEOUT": 5,  # seconds a statement waits for another writer's lock
     "DATABASE_RETRY_SECONDS": 10,  # how long a request is run again before it answers 503
+    "EVENTS_PER_ADDRESS": 20,        # open event streams one client address may hold
+    "EVENTS_MAX_SECONDS": 900,       # a stream's lifetime (less up to 20 % jitter), then resume
+    "EVENTS_KEEPALIVE_SECONDS": 15,  # a comment on quiet streams, so proxies keep them open
+    "LOGIN_FAILURES_PER_ADDRESS": 20,  # failed logins one address may make per window; 0: no limit
+    "LOGIN_FAILURES_WINDOW": 900,      # that window, in seconds
 }
 
 # Variables read from the environment, HALL_<NAME> -> NAME.
 ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "TIMEZONE", "SESSION_COOKIE_SECURE", "PROXIES",
-            "RATELIMIT", "DATABASE_LOCK_TIMEOUT", "DATABASE_RETRY_SECONDS")
+            "RATELIMIT", "DATABASE_LOCK_TIMEOUT", "DATABASE_RETRY_SECONDS",
+            "EVENTS_PER_ADDRESS", "EVENTS_MAX_SECONDS", "EVENTS_KEEPALIVE_SECONDS",
+            "LOGIN_FAILURES_PER_ADDRESS", "LOGIN_FAILURES_WINDOW")
 PG_CONNECT_TIMEOUT = 5   # seconds; a server that does not answer is not waited for longer
 
 
@@ -33,8 +40,11 @@ def load(app, test_config: dict | None) -> None:
     for key in ENV_KEYS:
         if f"HALL_{key}" in os.environ:
             app.config[key] = _parse(os.environ[f"HALL_{key}"])
+    if "HALL_TRUSTED_HOSTS" in os.environ:   # Flask then answers 400 to any other Host
+        app.config["TRUSTED_HOSTS"] = _host_list(os.environ["HALL_TRUSTED_HOSTS"])
     if test_config:
         app.config.from_mapping(test_config)
+    _check_event_settings(app.config)
     app.config.setdefault("DATABASE_URL", _default_sqlite(app.instance_path))
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
@@ -63,6 +73,20 @@ def engine_options(config) -> dict:
     return options
 
 
+def _check_event_settings(config) -> None:
+    """Event stream limits as numbers; a nonsensical one stops the start, not a stream later."""
+    limits = {"EVENTS_PER_ADDRESS": (int, 1, 100_000), "EVENTS_MAX_SECONDS": (float, 0.1, 86_400),
+              "EVENTS_KEEPALIVE_SECONDS": (float, 0.05, 300)}
+    for key, (kind, low, high) in limits.items():
+        try:
+            value = kind(config[key])
+        except (TypeError, ValueError):
+            raise ValueError(f"HALL_{key} must be a number, not {config[key]!r}") from None
+        if not low <= value <= high:
+            raise ValueError(f"HALL_{key} must be between {low} and {high}")
+        config[key] = value
+
+
 def _parse(value: str):
     """Environment strings, with yes/no words turned into booleans."""
     lowered = value.strip().lower()
@@ -71,6 +95,12 @@ def _parse(value: str):
     if lowered in ("0", "false", "no", "off"):
         return False
     return value
+
+
+def _host_list(value: str) -> list[str] | None:
+    """`hall.example.gov.cn, 192.168.1.10:8000` as a list; empty means no check."""
+    hosts = [host.strip() for host in value.split(",") if host.strip()]
+    return hosts or None
 
 
 def _default_sqlite(instance_path: str) -> str:

@@ -8,7 +8,7 @@ from .auth.services import create_user, generate_password
 from .errors import DomainError
 from .extensions import db
 from .items.models import Department, Item
-from .items.services import save_department, save_item, save_material
+from .items.services import assign_category, save_department, save_item, save_material
 from .queue.models import Category
 from .queue.services import save_category
 from .settings import services as settings
@@ -37,6 +37,8 @@ def load_demo(now) -> list[tuple[str, str, str]]:
     items = {spec["code"]: _load_item(actor, spec, departments, now) for spec in data.ITEMS}
     categories = {spec["code"]: _load_category(actor, spec, n, items)
                   for n, spec in enumerate(data.CATEGORIES)}
+    for code, (category, _aliases) in data.ITEM_SEARCH.items():
+        assign_category(actor, items[code], categories[category].id, now)
     windows = {spec["no"]: _load_window(actor, spec, departments, categories)
                for spec in data.WINDOWS}
     return [_load_account(actor, now, windows, *row) for row in DEMO_ACCOUNTS]
@@ -53,7 +55,8 @@ def _load_item(actor, spec: dict, departments: dict, now) -> Item:
     fields = {k: v for k, v in spec.items() if k not in ("department", "materials", "procedure")}
     fields.update(department_id=departments[spec["department"]].id,
                   procedure="\n".join(spec["procedure"]), is_published=True,
-                  online_url=spec.get("online_url", ""))
+                  online_url=spec.get("online_url", ""),
+                  aliases="\n".join(data.ITEM_SEARCH.get(spec["code"], ("", []))[1]))
     item = save_item(actor, fields, now)
     for position, material in enumerate(spec["materials"], start=1):
         save_material(actor, item, {**material, "position": position})

@@ -1,5 +1,5 @@
 """The front door: the public goes to the kiosk, staff to their workbench."""
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from .auth.access import public
@@ -18,6 +18,13 @@ def home():
     if current_user.is_authenticated:
         return redirect(url_for("home.workbench"))
     return redirect(url_for("kiosk.home"))
+
+
+@bp.get("/favicon.ico")
+@public
+def favicon():
+    """Browsers ask for /favicon.ico by themselves, on pages without a <head> too."""
+    return current_app.send_static_file("favicon.ico")
 
 
 @bp.get("/staff")

@@ -23,6 +23,12 @@ The policy, in one place for pages and the JSON API alike:
   reaches the database driver; pages that read numbers from a query string pass them
   through `bounded` or `page_number` for the same reason.
 
+* Dates in query strings and JSON bodies go through `parse_day` (or `query_day`): strictly
+  YYYY-MM-DD in ASCII digits, from DATE_MIN to DATE_MAX. Anything else is a `BadParameter`,
+  answered 400 in Chinese naming the field (the API's error body, or the error page), so no
+  year 9999 ever meets date arithmetic (a day later is an OverflowError) and no year 1 meets
+  the database. A century either side of today is room enough for every deadline and report.
+
 * Everything else printable - emoji (4-byte ones and ZWJ sequences too), CJK Extension B,
   RTL marks, combining characters - is kept exactly as sent. Lengths are each form's and
   each service's business (Length validators, `within_limit`): a value is checked against
@@ -30,6 +36,7 @@ The policy, in one place for pages and the JSON API alike:
   is ever cut short, by the database or by the code.
 """
 import re
+from datetime import date
 
 from flask import render_template, request
 from werkzeug.datastructures import ImmutableMultiDict
@@ -43,6 +50,16 @@ FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 BREAKS = re.compile(r"[\x0b\x0c]")
 TEXT_MESSAGE = "提交的内容含有不允许的控制字符或无效字符"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+DATE_MIN, DATE_MAX = date(2000, 1, 1), date(2099, 12, 31)
+DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+DATE_MESSAGE = "日期须为 2000-01-01 至 2099-12-31 之间的有效日期，格式为 YYYY-MM-DD"
+
+
+class BadParameter(DomainError):
+    """A malformed or out-of-range value in the query string or body: 400 naming it."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message, code="invalid", fields={field: message})
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -147,6 +164,29 @@ def within_limit(value, limit: int, field: str, label: str) -> str:
 def bounded(number: int | None) -> int | None:
     """A number from a query string, or None when no 32-bit column could hold it."""
     return number if number is not None and abs(number) <= INT_MAX else None
+
+
+def day_in_range(day: date | None) -> bool:
+    return day is not None and DATE_MIN <= day <= DATE_MAX
+
+
+def parse_day(text, field: str) -> date | None:
+    """A YYYY-MM-DD date from DATE_MIN to DATE_MAX; None when empty; else BadParameter."""
+    text = "" if text is None else str(text).strip()
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text) if DATE_SHAPE.fullmatch(text) else None
+    except ValueError:
+        day = None
+    if not day_in_range(day):
+        raise BadParameter(field, DATE_MESSAGE)
+    return day
+
+
+def query_day(args, name: str) -> date | None:
+    """?name=YYYY-MM-DD, None when absent or empty, a 400 when malformed or out of range."""
+    return parse_day(args.get(name), name)
 
 
 def page_number(args) -> int:

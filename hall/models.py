@@ -7,8 +7,9 @@ from .events.models import Event, EventHead  # noqa: F401
 from .items.models import Department, Item, Material  # noqa: F401
 from .queue.models import Category, Kiosk, Ticket, TicketCounter  # noqa: F401
 from .ratelimit_models import RateHit  # noqa: F401
+from .idempotency import Submission  # noqa: F401
 from .settings.models import Setting  # noqa: F401
 from .windows.models import Window  # noqa: F401
-from .ratings.models import FollowUp, Rating  # noqa: F401
+from .ratings.models import EvaluatorDevice, FollowUp, Rating, RatingKey  # noqa: F401
 from .complaints.models import Complaint  # noqa: F401
 from .roster.models import DutyLeader  # noqa: F401

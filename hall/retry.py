@@ -10,9 +10,18 @@ Flask and cached on the request, so a second run sees the same input.
 A view is not run again once one of its commits has succeeded, nor when the connection was
 lost while COMMIT was on its way: the work may have been saved, and doing it twice (two
 tickets, two cases) is worse than asking the client to look and try again.
+
+Storage that cannot take a write (SQLite's "database or disk is full" and "attempt to write
+a readonly database", PostgreSQL's disk_full and read_only_sql_transaction, an OSError with
+ENOSPC, EDQUOT or EROFS) is not retried - waiting does not free a disk - but answered 503 in
+Chinese at once: the request changed nothing, and the people at the hall should not read a
+stack trace while an operator frees the disk. Any other unexpected exception is a Chinese 500
+page, or the API's error body, never Werkzeug's English page; both are rendered without the
+template globals, which read the database that may be the very thing that failed.
 """
 import contextlib
 import contextvars
+import errno
 import random
 import time
 from functools import wraps
@@ -22,7 +31,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import ServiceUnavailable
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 from .extensions import db
 
@@ -33,6 +42,16 @@ SQLITE_LOCKED = ("database is locked", "database is busy", "database table is lo
 # 57 operator intervention (admin shutdown, cannot connect now); 55P03 lock not available.
 PG_TRANSIENT_CLASSES = ("08", "40", "57")
 PG_LOCK_NOT_AVAILABLE = "55P03"
+STORAGE_MESSAGE = "系统存储暂不可用，请稍后再试"
+STORAGE_DETAIL = "服务器的存储空间已满或暂时只能读取，工作人员正在处理；这次操作没有保存，请稍后重新操作。"
+FAILURE_MESSAGE = "系统出现错误，请稍后再试"
+FAILURE_DETAIL = "您的请求未能完成，错误已记录；请稍后重新操作，如需帮助，请到咨询导办窗口。"
+# SQLite primary result codes (the low byte of the extended ones): IOERR, FULL, READONLY.
+SQLITE_STORAGE_CODES = (10, 13, 8)
+SQLITE_STORAGE_TEXT = ("database or disk is full", "readonly database", "disk i/o error")
+# PostgreSQL: 53100 disk_full, 25006 read_only_sql_transaction, 58030 io_error.
+PG_STORAGE_STATES = ("53100", "25006", "58030")
+OS_STORAGE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 
 
 class DatabaseBusy(ServiceUnavailable):
@@ -70,6 +89,19 @@ def is_transient(exc: BaseException) -> bool:
         return state[:2] in PG_TRANSIENT_CLASSES
     # psycopg's connection failures (refused, closed, lost) carry no SQLSTATE.
     return _from_psycopg(exc) and isinstance(exc, (OperationalError, InterfaceError))
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """The disk is full or read-only: the database or the file system refused a write."""
+    if isinstance(exc, DBAPIError):
+        state = _sqlstate(exc)
+        if state:
+            return state in PG_STORAGE_STATES
+        code = getattr(exc.orig, "sqlite_errorcode", None)
+        if code is not None:
+            return code & 0xFF in SQLITE_STORAGE_CODES
+        return any(text in str(exc.orig).lower() for text in SQLITE_STORAGE_TEXT)
+    return isinstance(exc, OSError) and exc.errno in OS_STORAGE_ERRNOS
 
 
 class _Attempt:
@@ -157,7 +189,40 @@ def retrying(view):
 
 
 def busy_response(exc=None):
-    """503 with Retry-After: JSON for the API, a plain Chinese page for people.
+    """503 with Retry-After: JSON for the API, a plain Chinese page for people."""
+    return plain_response(503, "busy", BUSY_MESSAGE)
+
+
+def storage_response(exc=None):
+    """503 for a disk that is full or read-only; logged with the kind of failure only."""
+    current_app.logger.error("%s: storage refused a write (%s)", request.endpoint,
+                             _kind_of(exc))
+    return plain_response(503, "storage_unavailable", STORAGE_MESSAGE, STORAGE_DETAIL)
+
+
+def failure_response(exc=None):
+    """The last resort for an unexpected exception (Flask has logged it): a Chinese 500."""
+    original = getattr(exc, "original_exception", None) or exc
+    if is_storage_failure(original):
+        return storage_response(original)
+    if isinstance(original, DBAPIError) and is_transient(original):
+        return busy_response(original)
+    status = exc.code if isinstance(exc, HTTPException) and exc.code else 500
+    return plain_response(status, "server_error", FAILURE_MESSAGE, FAILURE_DETAIL,
+                          retry_after=False)
+
+
+def _kind_of(exc) -> str:
+    if isinstance(exc, DBAPIError):
+        return f"{type(exc.orig).__name__} {_sqlstate(exc) or '-'}"
+    if isinstance(exc, OSError):
+        return errno.errorcode.get(exc.errno, str(exc.errno))
+    return type(exc).__name__
+
+
+def plain_response(status: int, code: str, message: str, detail: str | None = None,
+                   retry_after: bool = True):
+    """JSON for the API, a plain Chinese page for people; never cached.
 
     The page is rendered without the template globals, which would read the database.
     """
@@ -165,24 +230,35 @@ def busy_response(exc=None):
     g.setdefault("_login_user", current_app.login_manager.anonymous_user())
     if request.path.startswith("/api/"):
         from .api import error
-        response = error(503, "busy", BUSY_MESSAGE)[0]
+        response = error(status, code, message)[0]
     else:
         kiosk = request.path.startswith(("/kiosk", "/guide"))
         home = url_for("kiosk.home" if kiosk else "home.home")
         page = current_app.jinja_env.get_template("busy.html").render(
-            message=BUSY_MESSAGE, home=home, refresh=RETRY_AFTER * 3 if kiosk else None)
+            message=message, detail=detail, status=status, home=home,
+            refresh=RETRY_AFTER * 3 if kiosk else None)
         response = current_app.response_class(page, mimetype="text/html")
-    response.status_code = 503
-    response.headers["Retry-After"] = str(RETRY_AFTER)
+    response.status_code = status
+    if retry_after:
+        response.headers["Retry-After"] = str(RETRY_AFTER)
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 def _database_error(exc: DBAPIError):
     """A transient error outside a view (loading the user, say) is a 503 too."""
+    if is_storage_failure(exc):
+        return storage_response(exc)
     if not is_transient(exc):
         raise exc
     return busy_response(exc)
+
+
+def _os_error(exc: OSError):
+    """A full or read-only file system is a 503; any other OSError goes on to the 500."""
+    if not is_storage_failure(exc):
+        raise exc
+    return storage_response(exc)
 
 
 def end_session(exc=None) -> None:
@@ -210,5 +286,7 @@ def install(app) -> None:
             app.view_functions[endpoint].retrying = True
     app.register_error_handler(DatabaseBusy, busy_response)
     app.register_error_handler(DBAPIError, _database_error)
+    app.register_error_handler(OSError, _os_error)
+    app.register_error_handler(500, failure_response)
     teardowns = app.teardown_appcontext_funcs
     teardowns[:] = [end_session if f == db._teardown_session else f for f in teardowns]

@@ -1,17 +1,20 @@
 """Wiring that create_app calls: login, blueprints, error pages, template globals."""
-from flask import render_template, request
+from flask import render_template, request, session
 from flask.sessions import SecureCookieSessionInterface
-from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.exceptions import HTTPException
 
 from . import clock
+from .errors import DomainError
 from .extensions import db
 
 
 def init_login(app, login_manager) -> None:
-    from .auth.models import AnonymousUser, User
+    from .auth.models import AnonymousUser
+    from .auth.services import check_login_settings
+    check_login_settings(app.config)
     login_manager.init_app(app)
     login_manager.anonymous_user = AnonymousUser
     login_manager.login_view = "auth.login"
@@ -19,9 +22,9 @@ def init_login(app, login_manager) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.is_enabled else None
+    def load_user(session_id: str):
+        from .auth.services import user_for_session
+        return user_for_session(session_id)
 
 
 def register_blueprints(app) -> None:
@@ -42,8 +45,9 @@ def register_blueprints(app) -> None:
     from .cases import public as case_public, views as case_views
     app.register_blueprint(case_views.bp)
     app.register_blueprint(case_public.bp)
-    from .ratings import views as rating_views
+    from .ratings import admin as evaluators_admin, views as rating_views
     app.register_blueprint(rating_views.bp)
+    app.register_blueprint(evaluators_admin.bp)
     from .complaints import admin as complaints_admin, views as complaint_views
     from .roster import views as roster_views
     for module in (complaint_views, complaints_admin, roster_views):
@@ -66,6 +70,9 @@ def register_handlers(app) -> None:
         return {"hall": settings.get_all(), "now_local": clock.local(),
                 "permissions": Permission.__members__}
 
+    from .idempotency import token_field
+    app.add_template_global(token_field, "submission_token_field")
+
     @app.template_filter("localtime")
     def localtime(moment, fmt: str = "%Y-%m-%d %H:%M"):
         return clock.local(moment).strftime(fmt) if moment else ""
@@ -77,6 +84,8 @@ def register_handlers(app) -> None:
     for status, message in ((403, "您没有权限访问此页面"), (404, "页面不存在"),
                             (405, "不支持该请求方法"), (413, "提交的内容过大")):
         app.register_error_handler(status, lambda exc, s=status, m=message: _error_page(s, m))
+    app.register_error_handler(HTTPException, _any_http_error)
+    app.register_error_handler(DomainError, _domain_error_page)
 
     app.after_request(security_headers)
 
@@ -87,6 +96,21 @@ def _error_page(status: int, message: str):
         from .api import error
         return error(status)
     return render_template("error.html", status=status, message=message), status
+
+
+def _any_http_error(exc: HTTPException):
+    """Every other HTTP error in Chinese too, never Werkzeug's English page."""
+    from .api import HTTP_MESSAGES
+    status = exc.code or 500
+    if status >= 500:
+        from .retry import failure_response
+        return failure_response(exc)
+    return _error_page(status, HTTP_MESSAGES.get(status, ("", "请求未能完成"))[1])
+
+
+def _domain_error_page(exc: DomainError):
+    """A rule a page did not catch itself (a bad query parameter, say): its status, in Chinese."""
+    return _error_page(exc.status, exc.message)
 
 
 @event.listens_for(Engine, "connect")
@@ -134,13 +158,37 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'se
 
 
 def security_headers(response):
-    """Headers every answer carries; staff pages are never cached."""
+    """Headers every answer carries; nothing answered to a credential is ever cached."""
     headers = response.headers
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     if response.mimetype == "text/html":
         headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         headers.setdefault("X-Frame-Options", "DENY")
-        if current_user.is_authenticated:
-            headers["Cache-Control"] = "no-store"
+    if request.endpoint != "static" and _carries_credentials():
+        _no_store(headers)
     return response
+
+
+def _carries_credentials() -> bool:
+    """A session user, a bearer token, a wall-screen cookie or a registered device.
+
+    Whatever the answer's type - a page, a case's JSON with its full 身份证号, a CSV export -
+    a shared computer's browser cache or a proxy must not keep it. Presence is enough: a
+    credential that turns out invalid costs only a cache miss.
+    """
+    from .dashboard import screens
+    from .queue import kiosks
+    from .ratings import devices
+    cookies = request.cookies
+    return bool(session.get("_user_id") or request.headers.get("Authorization")
+                or request.headers.get(kiosks.HEADER)
+                or any(cookies.get(name) for name in (kiosks.COOKIE, screens.COOKIE,
+                                                      devices.COOKIE)))
+
+
+def _no_store(headers) -> None:
+    """no-store, keeping what the answer set for itself (the event stream's no-cache)."""
+    directives = [d.strip() for d in headers.get("Cache-Control", "").split(",") if d.strip()]
+    kept = [d for d in directives if d.lower() in ("no-cache", "no-transform", "private")]
+    headers["Cache-Control"] = ", ".join([*kept, "no-store"]) if kept else "no-store"

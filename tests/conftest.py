@@ -88,6 +88,18 @@ def _current_user_per_request(request):
     request_started.disconnect(forget_cached_user, app)
 
 
+@pytest.fixture(autouse=True)
+def _audit_anchors_elsewhere(tmp_path):
+    """`backup` and `audit anchor` write a key and anchors: into the test's folder, not instance/.
+
+    Its own MonkeyPatch, so that a test's `monkeypatch` is still undone before `app` ends.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HALL_AUDIT_ANCHORS", str(tmp_path / "audit-anchors.log"))
+        patch.setenv("HALL_AUDIT_KEY_FILE", str(tmp_path / "audit_key"))
+        yield
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

@@ -11,6 +11,7 @@ from hall.auth.passwords import hash_password
 from hall.events.models import EventHead
 from hall.extensions import db
 from hall.items.models import Department, Item, Material
+from hall.items.services import index_item
 from hall.queue.models import Category
 from hall.windows.models import Window
 
@@ -60,14 +61,17 @@ class Factories:
             "online_url": "", "visits": 1, "is_published": True, "updated_at": clock.now(),
         }
         values.update(fields)
-        item = Item(department=department or self.department(), **values)
-        return self._add(item)
+        item = self._add(Item(department=department or self.department(), **values))
+        index_item(item)   # what the items services store on save: the search text
+        return item
 
     def material(self, item: Item, **fields) -> Material:
         n = next(_seq)
         values = {"name": f"材料{n}", "form": "original", "copies": 1, "required": True,
                   "deferrable": False, "requirements": "", "position": n}
-        return self._add(Material(item=item, **{**values, **fields}))
+        material = self._add(Material(item=item, **{**values, **fields}))
+        index_item(item)
+        return material
 
     def category(self, items=(), **fields) -> Category:
         n = next(_seq)

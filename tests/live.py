@@ -1,7 +1,9 @@
 """A real multi-worker server (gunicorn) on the test database, for concurrency tests."""
 import contextlib
+import http.cookiejar
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -9,6 +11,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from hall.ratings.devices import COOKIE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,3 +79,16 @@ def finish_through_the_api(base: str, username: str, password: str, ticket_id: i
     status, body = call(base, "POST", f"/api/v1/tickets/{ticket_id}/finish", {},
                         {"Authorization": "Bearer " + body["token"]})
     assert status == 200 and body["status"] == "done", body
+
+
+def registered_tablet(base: str, token: str, no: int = 3) -> dict:
+    """Open the one-time link like the tablet's browser; returns the headers it then sends."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(f"{base}/evaluator/register/{token}", timeout=30) as response:
+        page = response.read().decode()
+        assert response.status == 200 and response.url.endswith(f"/windows/{no}/rate")
+    csrf = re.search(r'data-csrf="([^"]+)"', page).group(1)
+    cookies = "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+    assert COOKIE in cookies
+    return {"Cookie": cookies, "X-CSRFToken": csrf, "Referer": f"{base}/windows/{no}/rate"}

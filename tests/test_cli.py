@@ -41,6 +41,16 @@ def test_demo_refuses_to_load_twice(runner):
     assert count(Department) == 16
 
 
+def test_demo_prints_the_accounts_once_and_keeps_them_private(runner, tmp_path):
+    import os
+    accounts = tmp_path / "demo-accounts.txt"
+    result = runner.invoke(args=["demo", "--accounts-file", str(accounts)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("演示账户") == 1
+    assert accounts.read_text(encoding="utf-8") == result.stdout   # scripts/demo prints the file
+    assert os.stat(accounts).st_mode & 0o777 == 0o600
+
+
 def test_demo_passwords_log_in(runner, client):
     output = runner.invoke(args=["demo"]).output
     line = next(line for line in output.splitlines() if line.startswith("admin"))

@@ -101,6 +101,6 @@ def register(app) -> None:
     from ..queue import api as _queue_api  # noqa: F401
     from ..ratings import api as _ratings_api  # noqa: F401
     from ..windows import api as _windows_api  # noqa: F401
-    from . import openapi  # noqa: F401
+    from . import docs, openapi  # noqa: F401
     csrf.exempt(bp)
     app.register_blueprint(bp)

@@ -10,19 +10,19 @@ from sqlalchemy import or_, select
 from .. import clock
 from ..auth.access import permission_required
 from ..auth.roles import Permission
+from ..export_cells import csv_row
 from ..extensions import db
-from ..input_guard import page_number
+from ..input_guard import page_number, query_day
 from .models import AuditEntry
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 PAGE_SIZE = 50
 
 
-def _day(text: str, zone):
-    try:
-        return datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time(), zone)
-    except ValueError:
-        return None
+def _day(args, name: str, zone):
+    """The start of a bounded date (input_guard.query_day) in hall time, or None."""
+    day = query_day(args, name)
+    return None if day is None else datetime.combine(day, time(), zone)
 
 
 def filtered_entries(args):
@@ -38,7 +38,7 @@ def filtered_entries(args):
         if args.get(column):
             query = query.where(getattr(AuditEntry, column) == args[column][:60])
     zone = clock.hall_zone()
-    start, end = _day(args.get("from", ""), zone), _day(args.get("to", ""), zone)
+    start, end = _day(args, "from", zone), _day(args, "to", zone)
     if start:
         query = query.where(AuditEntry.created_at >= start)
     if end:
@@ -67,7 +67,7 @@ def export():
     query = filtered_entries(request.args).order_by(AuditEntry.id)
 
     def rows():
-        yield "\ufeff" + ",".join(CSV_COLUMNS) + "\r\n"
+        yield "\ufeff" + _csv_line(CSV_COLUMNS)
         for entry in db.session.scalars(query.execution_options(yield_per=1000)):
             values = [getattr(entry, c) for c in CSV_COLUMNS]
             values[1] = clock.local(entry.created_at).isoformat()
@@ -79,6 +79,7 @@ def export():
 
 
 def _csv_line(values) -> str:
+    """One CSV line; a username typed at the login page may look like a formula."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(["" if v is None else v for v in values])
+    csv.writer(buffer).writerow(csv_row(values))
     return buffer.getvalue()

@@ -1,13 +1,25 @@
 """Bearer tokens and the forced password change, for devices and outside platforms."""
 from flask import current_app, request
 
-from .. import clock
+from .. import clock, ratelimit
 from ..api import bp, error, json_body, spec
 from ..errors import DomainError
 from ..extensions import db
 from ..windows.models import windows_of
 from . import services
 from .access import public
+
+
+def _login(username: str, password: str, now):
+    """The user, or the API's answer to a failed login (committed: the counts must stick)."""
+    try:
+        return services.authenticate(username, password, now, request.remote_addr or ""), None
+    except services.LoginThrottled as exc:
+        db.session.commit()
+        return None, ratelimit.too_many(exc.retry_after)
+    except services.AuthError as exc:
+        db.session.commit()
+        return None, error(401, exc.code, exc.message)
 
 
 def _credentials(data: dict, *names: str) -> list[str]:
@@ -23,11 +35,9 @@ def _credentials(data: dict, *names: str) -> list[str]:
 def issue_token():
     username, password = _credentials(json_body(), "username", "password")
     now = clock.now()
-    try:
-        user = services.authenticate(username, password, now, request.remote_addr or "")
-    except services.AuthError as exc:
-        db.session.commit()   # failures and locks must stick
-        return error(401, exc.code, exc.message)
+    user, refusal = _login(username, password, now)
+    if refusal:
+        return refusal
     if user.must_change_password:
         db.session.commit()
         return error(403, "password_change_required", "首次登录或密码已过期，请先修改密码")
@@ -43,11 +53,9 @@ def issue_token():
 def change_password():
     username, old, new = _credentials(json_body(), "username", "old_password", "new_password")
     now = clock.now()
-    try:
-        user = services.authenticate(username, old, now, request.remote_addr or "")
-    except services.AuthError as exc:
-        db.session.commit()
-        return error(401, exc.code, exc.message)
+    user, refusal = _login(username, old, now)
+    if refusal:
+        return refusal
     services.change_password(user, old, new, now, request.remote_addr or "")
     db.session.commit()
     return {"ok": True, "username": user.username}
@@ -72,10 +80,10 @@ spec.add_paths({
         "summary": "以用户名和密码换取令牌", "tags": ["auth"],
         "requestBody": spec.json_body(spec.ref("TokenRequest")),
         "responses": {"200": spec.json_response("令牌", spec.ref("Token")),
-                      **spec.error_responses(400, 401, 403)}}},
+                      **spec.error_responses(400, 401, 403, 429)}}},
     "/api/v1/auth/password": {"post": {
         "summary": "修改密码（首次登录强制修改）", "tags": ["auth"],
         "requestBody": spec.json_body(spec.ref("PasswordChange")),
         "responses": {"200": spec.json_response("已修改"),
-                      **spec.error_responses(400, 401)}}},
+                      **spec.error_responses(400, 401, 429)}}},
 })

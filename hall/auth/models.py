@@ -26,10 +26,17 @@ class User(UserMixin, db.Model):
     is_enabled: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Every session and token carries the version it was opened under; logout, a password
+    # change, a reset or a disable bump it, which ends them all at once.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     @property
     def is_active(self) -> bool:
         return self.is_enabled
+
+    def get_id(self) -> str:
+        """What the session keeps: the id and the session version it was opened under."""
+        return f"{self.id}.{self.session_version}"
 
     @property
     def role_label(self) -> str:
@@ -80,5 +87,6 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     user: Mapped[User] = relationship()

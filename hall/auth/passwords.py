@@ -1,4 +1,4 @@
-"""Password rules (DOMAIN.md section 6) and hashing."""
+"""Password rules (docs/rules.md §6) and hashing."""
 import string
 
 from flask import current_app

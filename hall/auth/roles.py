@@ -1,4 +1,4 @@
-"""Roles and the permissions each one carries (DOMAIN.md section 6)."""
+"""Roles and the permissions each one carries (docs/rules.md §6)."""
 import enum
 
 

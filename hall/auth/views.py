@@ -15,10 +15,17 @@ bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths; anything else goes to the home page."""
-    parts = urlsplit(target or "")
-    if not target or parts.scheme or parts.netloc or not target.startswith("/"):
-        return url_for("home.home")
+    """Only a path of this site; anything else (another host, `//host`, a backslash that
+    browsers read as a slash, control characters that would split the Location header)
+    goes to the home page."""
+    home = url_for("home.home")
+    if not target or len(target) > 2000 or not target.startswith("/"):
+        return home
+    if target.startswith("//") or any(ch == "\\" or not ch.isprintable() for ch in target):
+        return home
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return home
     return target
 
 
@@ -30,10 +37,10 @@ def login():
         try:
             user = services.authenticate(form.username.data, form.password.data,
                                          clock.now(), request.remote_addr or "")
-        except services.AuthError as exc:
+        except (services.AuthError, services.LoginThrottled) as exc:
             db.session.commit()   # failures and locks must stick
             form.password.errors.append(exc.message)
-            return render_template("auth/login.html", form=form), 401
+            return render_template("auth/login.html", form=form), exc.status
         db.session.commit()
         session.clear()
         login_user(user)
@@ -45,6 +52,10 @@ def login():
 @bp.post("/logout")
 @public
 def logout():
+    """Ends every session and token of the account, a copied cookie's too."""
+    if current_user.is_authenticated:
+        services.logout(current_user._get_current_object(), request.remote_addr or "")
+        db.session.commit()
     logout_user()
     session.clear()
     flash("已安全退出", "info")
@@ -66,6 +77,7 @@ def change_password():
             field.errors.append(exc.message)
             return render_template("auth/change_password.html", form=form), 400
         db.session.commit()
+        login_user(user)   # this session goes on under the new version; every other ends
         flash("密码已修改", "success")
         return redirect(url_for("home.home"))
     return render_template("auth/change_password.html", form=form), 400 if form.errors else 200

@@ -6,6 +6,7 @@ from flask import jsonify, request
 from ..api import bp, spec
 from ..auth.access import public
 from ..errors import DomainError
+from ..input_guard import BadParameter, parse_day
 from ..workdays import CalendarMissing
 from . import services
 
@@ -13,9 +14,10 @@ MAX_DAYS = 1000
 
 
 def _start(text: str) -> date | None:
+    """The start within the calendar's range: a year 9999 start would overflow a day later."""
     try:
-        return services.parse_date(text)
-    except ValueError:
+        return parse_day(text, "start")
+    except BadParameter:
         return None
 
 
@@ -30,7 +32,7 @@ def due_arguments(args) -> tuple[date, int]:
     start, days = _start(args.get("start", "")), _days(args.get("days", ""))
     fields = {}
     if start is None:
-        fields["start"] = "请填写起算日期，格式为 YYYY-MM-DD"
+        fields["start"] = "请填写起算日期，格式为 YYYY-MM-DD，须在 2000-01-01 至 2099-12-31 之间"
     if days is None:
         fields["days"] = f"请填写工作日数，须为 0 到 {MAX_DAYS} 之间的整数"
     if fields:

@@ -6,13 +6,15 @@ from datetime import date
 from flask import g, request, url_for
 from sqlalchemy import select
 
-from .. import clock, ratelimit
+from .. import clock, idempotency, ratelimit
 from ..api import bp, error, json_body, spec, token_required
 from ..auth.access import public
 from ..auth.roles import Permission
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..input_guard import parse_day
 from ..items.models import Item
+from ..web import public_url
 from ..windows.models import Window, window_by_no, windows_of
 from . import queries, services
 from .models import PAUSE_REASONS, RESULTS, Case
@@ -21,7 +23,7 @@ STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
 
 
 def case_dict(case: Case, warning: str | None = None) -> dict:
-    """The full case for staff (unmasked), as API.md describes it."""
+    """The full case for staff (unmasked), as docs/api.md describes it."""
     return {
         "case_no": case.case_no, "query_code": case.query_code, "item": case.item.code,
         "item_name": case.item.name, "kind": case.kind, "status": case.status,
@@ -40,7 +42,7 @@ def case_dict(case: Case, warning: str | None = None) -> dict:
         "notice_url": url_for("cases.notice", case_no=case.case_no, _external=True)
         if case.status == "awaiting_supplement" else None,
         "receipt_url": url_for("cases.receipt", case_no=case.case_no, _external=True),
-        "progress_url": url_for("progress.phone", token=case.token, _external=True),
+        "progress_url": public_url("progress.phone", token=case.token),   # for the QR code
         "timeline": [{"at": clock.local(e.at).isoformat(), "kind": e.kind, "title": e.title,
                       "note": e.note, "actor": e.actor} for e in case.events],
     }
@@ -63,12 +65,8 @@ def _item(code) -> Item:
 
 
 def _date(text, field: str) -> date | None:
-    if text in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(str(text))
-    except ValueError:
-        raise DomainError("日期格式须为 YYYY-MM-DD", fields={field: "日期格式不正确"}) from None
+    """A date from the body or the query string, bounded (input_guard.parse_day)."""
+    return parse_day(text, field)
 
 
 def _ticket_id(value) -> int | None:
@@ -90,14 +88,18 @@ def _materials(value) -> set[int]:
 @bp.post("/cases")
 @token_required(STAFF)
 def accept_case():
-    data = json_body()
+    data, now = json_body(), clock.now()
+    held = idempotency.api_claim("case", data, now, owner=f"user:{g.api_user.id}")
+    if held.repeated:
+        return case_dict(_case_for(held.first.resource)), held.first.status
     applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
     case = services.accept(
-        g.api_user, clock.now(), item=_item(data.get("item")), applicant=applicant,
+        g.api_user, now, item=_item(data.get("item")), applicant=applicant,
         handed_in=_materials(data.get("materials", [])), window=_window(data.get("window")),
         ticket_id=_ticket_id(data.get("ticket_id")),
         promise_date=_date(data.get("promise_date"), "promise_date"),
         address=request.remote_addr or "")
+    idempotency.complete(held, case.case_no, 201)
     db.session.commit()
     return case_dict(case), 201
 
@@ -184,30 +186,33 @@ SLOW_AFTER, SLOW_SECONDS = 5, 1.0
 
 
 def progress_lookup(case_no: str, code: str, address: str):
-    """The case for a number and query code, or None; failures per address are limited."""
-    now = clock.now()
-    key = f"progress:{address}"
-    failures = ratelimit.count(key, LOOKUP_WINDOW, now) if ratelimit.enabled() else 0
-    if failures >= LOOKUP_LIMIT:
-        return None, True
-    if failures >= SLOW_AFTER:
-        db.session.rollback()        # hold no connection while we wait
-        time.sleep(SLOW_SECONDS)     # guessing gets slower before it is refused
+    """The case for a number and query code, or None, with the address's verdict.
+
+    Counted before the case is read and committed at once, so concurrent guesses each get
+    their own count; a look-up that finds its case is taken back, so only wrong pairs use
+    the allowance.
+    """
+    verdict = ratelimit.hit(f"progress:{address}", LOOKUP_LIMIT, LOOKUP_WINDOW, clock.now())
+    db.session.commit()
+    if not verdict.allowed:
+        return None, verdict
+    if verdict.count > SLOW_AFTER:
+        time.sleep(SLOW_SECONDS)     # guessing gets slower before it is refused (no tx held)
     case = db.session.scalar(select(Case).where(Case.case_no == case_no[:24]))
     if case is None or not secrets.compare_digest(case.query_code, code[:8]):
-        ratelimit.hit(key, LOOKUP_LIMIT, LOOKUP_WINDOW, now)
-        db.session.commit()
-        return None, False
-    return case, False
+        return None, verdict
+    ratelimit.refund(verdict)
+    db.session.commit()
+    return case, verdict
 
 
 @bp.get("/progress")
 @public
 def progress():
-    case, refused = progress_lookup(request.args.get("case_no", ""), request.args.get("code", ""),
-                                    request.remote_addr or "")
-    if refused:
-        return ratelimit.too_many(ratelimit.seconds_left(clock.now(), LOOKUP_WINDOW))
+    case, verdict = progress_lookup(request.args.get("case_no", ""),
+                                    request.args.get("code", ""), request.remote_addr or "")
+    if not verdict.allowed:
+        return ratelimit.too_many(verdict.retry_after)
     if case is None:
         return error(404, "not_found", "未查询到办件，请核对办件编号和查询码")
     return queries.public_view(case)
@@ -250,9 +255,12 @@ spec.add_paths({
 })
 spec.add_paths({
     "/api/v1/cases": {
-        "post": {"summary": "受理办件", "tags": ["cases"], "security": [{"bearer": []}],
+        "post": {"summary": "受理办件（可带 Idempotency-Key，重复提交不重复受理）", "tags": ["cases"],
+                 "security": [{"bearer": []}],
+                 "parameters": [idempotency.HEADER_PARAMETER],
                  "requestBody": spec.json_body(_ACCEPT),
-                 "responses": {"201": spec.json_response("办件"), **spec.error_responses(400, 401, 403)}},
+                 "responses": {"201": spec.json_response("办件"),
+                               **spec.error_responses(400, 401, 403, 422)}},
         "get": {"summary": "办件列表", "tags": ["cases"], "security": [{"bearer": []}],
                 "parameters": [
                     {"name": "warning", "in": "query",

@@ -1,4 +1,4 @@
-"""The legal clock of a case on the hall's working-day calendar (DOMAIN.md section 3).
+"""The legal clock of a case on the hall's working-day calendar (docs/rules.md §3).
 
 The deadline is the N-th working day after the day the clock started (the start day never
 counts), where N is the promised days plus any extension plus the working days spent

@@ -10,7 +10,7 @@ from ..auth.access import public
 from ..extensions import db
 from ..input_guard import page_number
 from ..items.models import Item
-from .api import LOOKUP_WINDOW, progress_lookup
+from .api import progress_lookup
 from .models import Case
 from .queries import public_view
 
@@ -28,9 +28,9 @@ def kiosk():
         return render_template("cases/progress.html")
     case_no = "".join(ch for ch in request.form.get("case_no", "") if ch.isdigit())[:24]
     code = "".join(ch for ch in request.form.get("code", "") if ch.isdigit())[:8]
-    case, refused = progress_lookup(case_no, code, request.remote_addr or "")
-    if refused:
-        minutes = -(-ratelimit.seconds_left(clock.now(), LOOKUP_WINDOW) // 60)
+    case, verdict = progress_lookup(case_no, code, request.remote_addr or "")
+    if not verdict.allowed:
+        minutes = ratelimit.minutes(verdict.retry_after)
         message = f"查询次数过多，请 {minutes} 分钟后再试，或到咨询导办窗口查询"
         return render_template("cases/progress.html", message=message, case_no=case_no), 429
     if case is None:

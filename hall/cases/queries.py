@@ -59,7 +59,7 @@ def masked_applicant(case: Case) -> str:
 
 
 def public_view(case: Case) -> dict:
-    """What anybody may see of a case (DOMAIN.md section 5)."""
+    """What anybody may see of a case (docs/rules.md §5)."""
     return {"case_no": case.case_no, "item": case.item.name,
             "department": case.item.department.name, "kind": case.kind,
             "applicant": masked_applicant(case),

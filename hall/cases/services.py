@@ -6,6 +6,8 @@ the audit entry, publishes `case.changed`, and flushes. The caller commits.
 import secrets
 from datetime import date, datetime
 
+from sqlalchemy import select
+
 from .. import clock
 from ..audit.services import Actor, record
 from ..calendar.services import load_calendar
@@ -16,6 +18,8 @@ from ..extensions import db
 from ..input_guard import within_limit
 from ..items.models import Item
 from ..privacy import credit_code_problem, id_number_problem, normalize_id_number, phone_problem
+from ..queue.models import Ticket
+from ..queue.tickets import ACTIVE
 from ..settings import services as settings
 from ..windows.models import Window
 from . import deadlines
@@ -114,8 +118,27 @@ def accept(user, now: datetime, *, item: Item, applicant: dict, handed_in: set[i
     return case
 
 
+OTHER_TICKET = "只能关联本窗口当前叫号或正在办理的号码"
+
+
+def check_ticket(window: Window, ticket_id: int | None) -> None:
+    """A case starts only from the ticket this window has called or is serving.
+
+    Read after new_case_no has taken the counter's lock (SQLite: the write lock) and with
+    FOR UPDATE (PostgreSQL), so a transfer or finish at the same moment waits or is seen.
+    """
+    if ticket_id is None:
+        return
+    row = db.session.execute(select(Ticket.window_id, Ticket.status)
+                             .where(Ticket.id == ticket_id).with_for_update()).first()
+    if row is None or row.window_id != window.id or row.status not in ACTIVE:
+        raise DomainError(OTHER_TICKET, code="not_your_ticket", fields={"ticket_id": OTHER_TICKET})
+
+
 def _new_case(user, now, item: Item, clean: dict, window: Window, ticket_id) -> Case:
-    case = Case(case_no=new_case_no(now), query_code=f"{secrets.randbelow(10**6):06d}",
+    case_no = new_case_no(now)
+    check_ticket(window, ticket_id)
+    case = Case(case_no=case_no, query_code=f"{secrets.randbelow(10**6):06d}",
                 token=secrets.token_urlsafe(16), item=item, item_id=item.id, kind=item.kind,
                 promised_days=item.promised_days, legal_days=item.legal_days,
                 applicant_type=clean["type"], applicant_name=clean["name"],

@@ -1,16 +1,15 @@
 """Staff pages: accept a case at the window, follow it, pause, extend, close, print."""
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import clock
+from .. import clock, idempotency
 from ..auth.access import permission_required
 from ..auth.roles import Permission
 from ..errors import DomainError
 from ..extensions import db
-from ..input_guard import bounded
+from ..input_guard import bounded, query_day
 from ..items.models import Item
 from ..qr import qr_svg
 from ..queue.models import Ticket
@@ -70,53 +69,58 @@ def new():
         form.item.data = request.args["item"]
     item = db.session.scalar(select(Item).where(Item.code == (form.item.data or "")))
     if form.validate_on_submit() and item is not None and request.form.get("action"):
-        case = _submit(form, item, window, ticket)
-        if case is not None:
-            return redirect(url_for(".show", case_no=case.case_no, printing=1))
+        case_no = _submit(form, item, window, ticket)
+        if case_no is not None:
+            return redirect(url_for(".show", case_no=case_no, printing=1))
     status = 400 if form.errors else 200
     return render_template("cases/new.html", form=form, window=window, ticket=ticket,
                            item=item), status
 
 
-def _submit(form: AcceptForm, item: Item, window: Window, ticket: Ticket | None):
-    handed_in = {int(v) for v in request.form.getlist("material") if v.isdigit()}
+def _submit(form: AcceptForm, item: Item, window: Window, ticket: Ticket | None) -> str | None:
+    """The case number made by this form, the first time it was posted or now; None when
+    refused (the form shows why)."""
+    now = clock.now()
     try:
-        if request.form["action"] == "refuse":
-            case = services.refuse(current_user, clock.now(), item=item,
-                                   applicant=form.applicant(), window=window,
-                                   reason=form.reason.data, ticket_id=ticket.id if ticket else None,
-                                   address=request.remote_addr or "")
-        else:
-            case = services.accept(current_user, clock.now(), item=item,
-                                   applicant=form.applicant(), handed_in=handed_in, window=window,
-                                   ticket_id=ticket.id if ticket else None,
-                                   promise_date=form.promise_date.data,
-                                   address=request.remote_addr or "")
+        held = idempotency.form_claim("case", now, owner=f"user:{current_user.id}")
+        if held.repeated:
+            return held.first.resource
+        case = _accept_or_refuse(form, item, window, ticket, now)
+        idempotency.complete(held, case.case_no, 303)
     except DomainError as exc:
         db.session.rollback()
         show_error(form, exc)
+        if exc.fields and not any(name in form for name in exc.fields):   # e.g. ticket_id
+            form.form_errors.append(exc.message)
         return None
     db.session.commit()
-    return case
+    return case.case_no
+
+
+def _accept_or_refuse(form: AcceptForm, item: Item, window: Window, ticket: Ticket | None,
+                      now) -> Case:
+    ticket_id = ticket.id if ticket else None
+    address = request.remote_addr or ""
+    if request.form["action"] == "refuse":
+        return services.refuse(current_user, now, item=item, applicant=form.applicant(),
+                               window=window, reason=form.reason.data, ticket_id=ticket_id,
+                               address=address)
+    handed_in = {int(v) for v in request.form.getlist("material") if v.isdigit()}
+    return services.accept(current_user, now, item=item, applicant=form.applicant(),
+                           handed_in=handed_in, window=window, ticket_id=ticket_id,
+                           promise_date=form.promise_date.data, address=address)
 
 
 @bp.get("/")
 @staff_only
 def index():
     args = request.args
-    start, end = _day(args.get("from")), _day(args.get("to"))
+    start, end = query_day(args, "from"), query_day(args, "to")
     rows = queries.case_list(clock.now(), windows=_my_window_ids(),
                              warning=args.get("warning", ""), status=args.get("status", ""),
                              item=args.get("item", ""), start=start, end=end)
     return render_template("cases/index.html", rows=rows, args=args, warnings=WARNINGS,
                            counts=queries.warning_counts(clock.now()))
-
-
-def _day(text) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 @bp.get("/<case_no>")

@@ -9,6 +9,7 @@ from ..auth.access import permission_required
 from ..auth.roles import Permission
 from ..errors import DomainError
 from ..extensions import db
+from ..input_guard import page_number
 from ..web import actor
 from . import queries, services
 from .forms import ActionForm, AnswerForm, PublishForm
@@ -27,7 +28,7 @@ def index():
     overdue = request.args.get("overdue") == "1"
     today = clock.today()
     page = queries.manage(status or None, kind or None, overdue,
-                          request.args.get("page", 1, type=int), today)
+                          page_number(request.args), today)
     month = today.replace(day=1)
     return render_template("complaints/manage.html", page=page, today=today,
                            counts=queries.counts(today), kinds=KINDS, statuses=STATUSES,

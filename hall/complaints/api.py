@@ -1,14 +1,15 @@
 """POST /api/v1/complaints (submit) and GET /api/v1/complaints (the public wall, masked)."""
 from flask import request
 
-from .. import clock
+from .. import clock, idempotency
 from ..api import bp, error, json_body, spec
 from ..auth.access import public
 from ..errors import DomainError
 from ..extensions import db
+from ..input_guard import page_number
 from ..queue.kiosks import current_kiosk
 from . import queries, services
-from .models import KINDS, STATUSES
+from .models import KINDS, STATUSES, Complaint
 
 API_CHANNELS = ("api", "kiosk", "phone")
 
@@ -22,15 +23,24 @@ def create_complaint():
         raise DomainError("提交渠道不正确", fields={"channel": "须为 api、kiosk 或 phone"})
     draft = services.check(data)
     now, kiosk = clock.now(), current_kiosk()
+    held = idempotency.api_claim("complaint", data, now)
+    if held.repeated:
+        return _created(db.session.get(Complaint, int(held.first.resource))), held.first.status
     verdict = services.allowance(kiosk.id if kiosk else None, request.remote_addr or "", now)
     if not verdict.allowed:
+        idempotency.release(held)
         db.session.commit()     # the count stands
         return _too_many(verdict.retry_after)
     complaint = services.submit(draft, channel, now, request.remote_addr or "")
+    idempotency.complete(held, complaint.id, 201)
     db.session.commit()
+    return _created(complaint), 201
+
+
+def _created(complaint: Complaint) -> dict:
     return {"id": complaint.id, "kind": complaint.kind, "status": complaint.status,
             "created_at": clock.local(complaint.created_at).isoformat(timespec="seconds"),
-            "reply_due": complaint.reply_due.isoformat() if complaint.reply_due else None}, 201
+            "reply_due": complaint.reply_due.isoformat() if complaint.reply_due else None}
 
 
 def _too_many(retry_after: int):
@@ -44,7 +54,7 @@ def _too_many(retry_after: int):
 @public
 def list_complaints():
     kind = request.args.get("kind", "")
-    found = queries.wall(kind if kind in KINDS else None, request.args.get("page", 1, type=int))
+    found = queries.wall(kind if kind in KINDS else None, page_number(request.args))
     return {"items": found.rows, "page": found.page, "pages": found.pages, "total": found.total}
 
 
@@ -89,10 +99,11 @@ spec.add_schemas({
 })
 
 spec.add_paths({"/api/v1/complaints": {
-    "post": {"summary": "投诉建议：提交投诉、建议或表扬（按来源地址限频）", "tags": ["complaints"],
+    "post": {"summary": "投诉建议：提交投诉、建议或表扬（按来源地址限频；可带 Idempotency-Key）",
+             "tags": ["complaints"], "parameters": [idempotency.HEADER_PARAMETER],
              "requestBody": spec.json_body(spec.ref("ComplaintRequest")),
              "responses": {"201": spec.json_response("已收到", spec.ref("ComplaintCreated")),
-                           **spec.error_responses(400, 429)}},
+                           **spec.error_responses(400, 422, 429)}},
     "get": {"summary": "回音壁：已答复并公开的投诉建议，最新在前（已脱敏）", "tags": ["complaints"],
             "parameters": [{"name": "kind", "in": "query",
                             "schema": {"type": "string", "enum": list(KINDS)}},

@@ -8,17 +8,18 @@ from datetime import date, timedelta
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
-from .. import clock
+from .. import clock, idempotency
 from ..auth.access import public
 from ..calendar.services import weekday_name
 from ..errors import DomainError
 from ..extensions import db
+from ..input_guard import page_number
 from ..queue.kiosks import current_kiosk
 from ..settings import services as settings
 from ..web import show_error
 from . import queries, services
 from .forms import KIND_HINTS, ComplaintForm
-from .models import KINDS
+from .models import KINDS, Complaint
 
 bp = Blueprint("complaints", __name__)
 PREFILL = ("kind", "window", "department", "case_no")
@@ -55,14 +56,28 @@ def _form_page(kiosk_mode: bool):
 
 
 def _store(form, draft, kiosk_mode: bool):
+    """Store once per form token: a repeat of the same form thanks for the first one."""
     now, kiosk = clock.now(), current_kiosk()
+    try:
+        held = idempotency.form_claim("complaint", now)
+    except DomainError as exc:
+        db.session.rollback()
+        return _render_form(form, kiosk_mode, exc.message, 400)
+    if held.repeated:
+        return _thank_for(db.session.get(Complaint, int(held.first.resource)), kiosk_mode)
     verdict = services.allowance(kiosk.id if kiosk else None, request.remote_addr or "", now)
     if not verdict.allowed:
+        idempotency.release(held)
         db.session.commit()     # the count stands
         return _render_form(form, kiosk_mode, services.too_many_message(verdict.retry_after), 429)
     complaint = services.submit(draft, "kiosk" if kiosk_mode else "phone", now,
                                 request.remote_addr or "")
+    idempotency.complete(held, complaint.id, 303)
     db.session.commit()
+    return _thank_for(complaint, kiosk_mode)
+
+
+def _thank_for(complaint, kiosk_mode: bool):
     session[SESSION_KEY] = {"id": complaint.id, "kind": complaint.kind, "kiosk": kiosk_mode,
                             "due": complaint.reply_due.isoformat() if complaint.reply_due else ""}
     return redirect(url_for(".thanks"))
@@ -95,7 +110,7 @@ def wall():
     """回音壁: answered complaints, suggestions and praise, masked, newest first."""
     kind = request.args.get("kind", "")
     kind = kind if kind in KINDS else ""
-    page = queries.wall(kind or None, request.args.get("page", 1, type=int))
+    page = queries.wall(kind or None, page_number(request.args))
     now = clock.now()
     figures = services.complaint_rates(now - timedelta(days=WALL_FIGURES_DAYS), now, now)
     return render_template("complaints/wall.html", page=page, kind=kind, kinds=KINDS,

@@ -39,9 +39,10 @@ def window_alert(state: dict, thresholds: dict) -> str | None:
 
 
 def collect(lines: list, windows: list, cases: dict, follow_ups: dict,
-            calendar: dict) -> list[dict]:
+            calendar: dict, sound_faults: list | None = None) -> list[dict]:
     """Every alert of the snapshot, red ones first."""
-    found = [_alert(AMBER, "wait", line["alert"]) for line in lines if line["alert"]]
+    found = sound_alerts(sound_faults or [])
+    found += [_alert(AMBER, "wait", line["alert"]) for line in lines if line["alert"]]
     found += [_alert(AMBER, "window", w["alert"]) for w in windows if w["alert"]]
     found += case_alerts(cases["counts"])
     found += follow_up_alerts(follow_ups)
@@ -51,6 +52,32 @@ def collect(lines: list, windows: list, cases: dict, follow_ups: dict,
 
 def _alert(level: str, kind: str, text: str) -> dict:
     return {"level": level, "kind": kind, "text": text}
+
+
+SOUND_CAUSES = {
+    "autoplay": "浏览器禁止自动播放，请点一下该屏幕，"
+                "或以 --autoplay-policy=no-user-gesture-required 启动",
+    "clips": "请检查音箱、声卡和录音文件",
+    "missing": "叫号语音中有没有录音的文字，请在大厅规则中修改叫号语音",
+}
+
+
+def sound_alerts(faults: list[dict]) -> list[dict]:
+    """Screens that cannot speak the calls: a blind visitor would never hear the number.
+
+    One alert per cause: the lobby's screens, then the window screens named together."""
+    lobby, windows = {}, {}
+    for fault in faults:
+        reason = fault.get("reason") if fault.get("reason") in SOUND_CAUSES else "clips"
+        if fault.get("window"):
+            windows.setdefault(reason, set()).add(fault["window"])
+        else:
+            lobby[reason] = True
+    found = [_alert(RED, "sound", f"大厅叫号屏无法播放叫号声音：{SOUND_CAUSES[r]}") for r in lobby]
+    for reason, numbers in windows.items():
+        names = "、".join(str(n) for n in sorted(numbers))
+        found.append(_alert(RED, "sound", f"{names}号窗口屏无法播放叫号声音：{SOUND_CAUSES[reason]}"))
+    return found
 
 
 def case_alerts(counts: dict) -> list[dict]:

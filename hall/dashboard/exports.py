@@ -5,9 +5,9 @@ period, then the table and the hall's total row; then a 投诉建议 sheet with 
 of complaint figures, and a last sheet with the definitions.
 The CSV is UTF-8 with a BOM so that Excel reads the Chinese; it holds one dimension, or all
 of them with a 维度 column first. The 投诉建议 figures are not in it: they have columns of
-their own, which would break the one header row a CSV reader expects. Text that a
-spreadsheet would take for a formula (a name beginning with =, +, - or @) is written so that
-it stays text.
+their own, which would break the one header row a CSV reader expects. Every cell of both
+goes through hall.export_cells, so text a spreadsheet would take for a formula (a name
+beginning with =, +, -, @, a tab or a CR) stays text, and figures stay numbers.
 """
 import csv
 import io
@@ -17,28 +17,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .. import clock
+from ..export_cells import csv_row, put
 from . import report_complaints
 from .reports import COLUMNS, DIMENSIONS, NOTES, TOTAL_LABEL, Report, Row, display
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_ROW = 5
 NUMBER_FORMATS = {"rate": "0.0%", "minutes": "0.0", "count": "0"}
 BOLD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="EEF2F8")
-
-
-def safe_text(value):
-    """CSV text a spreadsheet must not evaluate: prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def text_cell(sheet, row: int, column: int, value: str):
-    """A cell holding text as it is, even when it begins with = (never a formula)."""
-    cell = sheet.cell(row, column, value)
-    cell.data_type = "s"
-    return cell
 
 
 def workbook(report: Report, hall_name: str) -> bytes:
@@ -60,20 +46,20 @@ def workbook(report: Report, hall_name: str) -> bytes:
 
 
 def _sheet_head(sheet, report: Report, hall_name: str, title: str) -> None:
-    text_cell(sheet, 1, 1, hall_name).font = Font(bold=True, size=14)
-    sheet.cell(2, 1, f"统计报表（按{title}）  统计期间：{report.period.label}")
-    sheet.cell(3, 1, f"制表时间：{clock.local(report.made_at):%Y-%m-%d %H:%M}")
+    put(sheet, 1, 1, hall_name).font = Font(bold=True, size=14)
+    put(sheet, 2, 1, f"统计报表（按{title}）  统计期间：{report.period.label}")
+    put(sheet, 3, 1, f"制表时间：{clock.local(report.made_at):%Y-%m-%d %H:%M}")
     for column, header in enumerate([title] + [c[0] for c in COLUMNS], start=1):
-        cell = sheet.cell(HEADER_ROW, column, header)
+        cell = put(sheet, HEADER_ROW, column, header)
         cell.font, cell.fill = BOLD, HEAD_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def _sheet_row(sheet, number: int, row: Row, bold: bool) -> None:
-    text_cell(sheet, number, 1, row.label).font = Font(bold=bold)
+    put(sheet, number, 1, row.label).font = Font(bold=bold)
     for column, (_, part, field, kind) in enumerate(COLUMNS, start=2):
         value = row.value(part, field)
-        cell = sheet.cell(number, column, "—" if value is None else value)
+        cell = put(sheet, number, column, "—" if value is None else value)
         cell.number_format = NUMBER_FORMATS[kind]
         cell.alignment = Alignment(horizontal="right")
         cell.font = Font(bold=bold)
@@ -90,15 +76,15 @@ def _sheet_layout(sheet) -> None:
 def _complaints_sheet(book, report: Report, hall_name: str) -> None:
     """The hall's 投诉建议 figures: the header block, a header row and one row of figures."""
     sheet = book.create_sheet(report_complaints.TITLE)
-    text_cell(sheet, 1, 1, hall_name).font = Font(bold=True, size=14)
-    sheet.cell(2, 1, f"投诉建议（全厅）  统计期间：{report.period.label}")
-    sheet.cell(3, 1, f"制表时间：{clock.local(report.made_at):%Y-%m-%d %H:%M}")
+    put(sheet, 1, 1, hall_name).font = Font(bold=True, size=14)
+    put(sheet, 2, 1, f"投诉建议（全厅）  统计期间：{report.period.label}")
+    put(sheet, 3, 1, f"制表时间：{clock.local(report.made_at):%Y-%m-%d %H:%M}")
     for column, (header, value, kind) in enumerate(
             report_complaints.cells(report.complaints), start=1):
-        head = sheet.cell(HEADER_ROW, column, header)
+        head = put(sheet, HEADER_ROW, column, header)
         head.font, head.fill = BOLD, HEAD_FILL
         head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell = sheet.cell(HEADER_ROW + 1, column, "—" if value is None else value)
+        cell = put(sheet, HEADER_ROW + 1, column, "—" if value is None else value)
         cell.number_format, cell.alignment = NUMBER_FORMATS[kind], Alignment(horizontal="right")
         sheet.column_dimensions[get_column_letter(column)].width = 12
     sheet.row_dimensions[HEADER_ROW].height = 32
@@ -106,10 +92,10 @@ def _complaints_sheet(book, report: Report, hall_name: str) -> None:
 
 def _notes_sheet(book, report: Report, hall_name: str) -> None:
     sheet = book.create_sheet("说明")
-    text_cell(sheet, 1, 1, hall_name).font = Font(bold=True, size=14)
-    sheet.cell(2, 1, f"统计期间：{report.period.label}")
+    put(sheet, 1, 1, hall_name).font = Font(bold=True, size=14)
+    put(sheet, 2, 1, f"统计期间：{report.period.label}")
     for number, note in enumerate(NOTES, start=4):
-        sheet.cell(number, 1, note)
+        put(sheet, number, 1, note)
     sheet.column_dimensions["A"].width = 120
 
 
@@ -119,16 +105,17 @@ def csv_text(report: Report, dimension: str = "all") -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     chosen = list(DIMENSIONS) if dimension == "all" else [dimension]
     lead = ["维度", "名称"] if dimension == "all" else [DIMENSIONS[dimension]]
-    writer.writerow(lead + [c[0] for c in COLUMNS])
+    writer.writerow(csv_row(lead + [c[0] for c in COLUMNS]))
     for name in chosen:
         for row in report.tables[name]:
-            writer.writerow(_csv_lead(dimension, DIMENSIONS[name], row.label) + _cells(row))
-    writer.writerow(_csv_lead(dimension, "合计", TOTAL_LABEL) + _cells(report.total))
+            writer.writerow(csv_row(_csv_lead(dimension, DIMENSIONS[name], row.label)
+                                    + _cells(row)))
+    writer.writerow(csv_row(_csv_lead(dimension, "合计", TOTAL_LABEL) + _cells(report.total)))
     return "\ufeff" + buffer.getvalue()
 
 
 def _csv_lead(dimension: str, title: str, label: str) -> list:
-    return ([title] if dimension == "all" else []) + [safe_text(label)]
+    return ([title] if dimension == "all" else []) + [label]
 
 
 def _cells(row: Row) -> list[str]:

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, StopValidation, ValidationError
 
+from ..input_guard import DATE_SHAPE
 from ..web import HallForm
 from .reports import MAX_DAYS, Period
 
@@ -19,6 +20,9 @@ class DayField(DateField):
         if not valuelist or not str(valuelist[0]).strip():
             self.data = None
             return
+        if not DATE_SHAPE.fullmatch(str(valuelist[0]).strip()):   # ASCII digits only, as elsewhere
+            self.data = None
+            raise ValueError(self.invalid_value_message or BAD_DATE)   # WTForms shows it
         super().process_formdata(valuelist)
 
     def pre_validate(self, form):

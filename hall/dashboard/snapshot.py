@@ -11,6 +11,7 @@ from .. import clock
 from ..calendar.services import load_calendar
 from ..cases.queries import warning_counts
 from ..events.services import latest_id
+from ..queue.display import sound_faults
 from ..settings import services as settings
 from . import alerts, chart, floor as hall_floor, oversight
 from .figures import today as day_figures
@@ -32,7 +33,8 @@ def build(now: datetime) -> dict:
         "generated_at": clock.local(now).isoformat(), "date": day.isoformat(),
         "last_event_id": latest_id(), "thresholds": limits,
         "figures": day_figures(now, counts),
-        "alerts": alerts.collect(lines, windows, cases, follow_ups, calendar_state),
+        "alerts": alerts.collect(lines, windows, cases, follow_ups, calendar_state,
+                                 sound_faults(now)),
         "lines": lines, "windows": windows, "window_counts": _window_counts(windows),
         "cases": cases, "follow_ups": follow_ups, "calendar": calendar_state,
         "hourly": hours, "chart": chart.geometry(hours),

@@ -1,11 +1,19 @@
-"""GET /api/v1/events: the hall's events as a server-sent event stream."""
-from flask import Response, request, stream_with_context
+"""GET /api/v1/events: the hall's events as a server-sent event stream.
 
-from ..api import bp, spec
+Served by the stream process (gunicorn's gevent worker, see README) in production, and by
+the main application under `flask run` and in tests, with the same limits: a cap on open
+streams per client address, a lifetime after which the client resumes by itself, and
+keep-alive comments.
+"""
+from flask import Response, current_app, request
+
+from ..api import bp, error, spec
 from ..auth.access import public
 from ..extensions import db
 from ..input_guard import INT_MAX
-from .stream import event_stream
+from .stream import client_gone_check, event_stream, lifetime, slots_for
+
+RETRY_AFTER_SECONDS = 10
 
 
 def _last_event_id() -> int | None:
@@ -17,14 +25,36 @@ def _last_event_id() -> int | None:
         return None
 
 
+def _too_many_streams(cap: int):
+    response, status = error(429, "too_many_streams",
+                             f"本机打开的实时事件连接已达上限（{cap} 个），请关闭不用的页面后再试")
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response, status
+
+
 @bp.get("/events")
 @public
 def events():
     kinds = {k for k in request.args.get("kinds", "").split(",") if k} or None
     last_id = _last_event_id()
-    db.session.remove()   # a stream must not hold a database connection while it waits
-    response = Response(stream_with_context(event_stream(last_id, kinds)),
-                        mimetype="text/event-stream")
+    config = current_app.config
+    slot = slots_for(current_app).take(request.remote_addr or "", config["EVENTS_PER_ADDRESS"])
+    if slot is None:
+        return _too_many_streams(config["EVENTS_PER_ADDRESS"])
+    try:
+        db.session.remove()   # a stream must not hold a database connection while it waits
+        # The body carries its application, not the request context: nothing of the
+        # request stays alive for the hours a stream may last.
+        body = event_stream(last_id, kinds, keepalive=config["EVENTS_KEEPALIVE_SECONDS"],
+                            max_seconds=lifetime(config["EVENTS_MAX_SECONDS"]),
+                            client_gone=client_gone_check(request.environ),
+                            app=current_app._get_current_object())
+        response = Response(body, mimetype="text/event-stream")
+        # The server closes the body when the stream ends, fails to write, or never starts.
+        response.call_on_close(slot.release)
+    except BaseException:
+        slot.release()
+        raise
     response.headers["Cache-Control"] = "no-cache"
     response.headers["X-Accel-Buffering"] = "no"
     return response
@@ -32,9 +62,12 @@ def events():
 
 spec.add_paths({"/api/v1/events": {"get": {
     "summary": "大厅事件流（Server-Sent Events）", "tags": ["queue"],
+    "description": "每个客户端地址同时打开的事件流有上限（超出时 429）；连接到达最长时长后结束，"
+                   "客户端带 Last-Event-ID 自动重连，不会漏掉事件。",
     "parameters": [
         {"name": "Last-Event-ID", "in": "header", "schema": {"type": "integer"}},
         {"name": "kinds", "in": "query", "schema": {"type": "string"},
          "description": "逗号分隔的事件名，例如 ticket.called,ticket.recalled"}],
     "responses": {"200": {"description": "text/event-stream",
-                          "content": {"text/event-stream": {"schema": {"type": "string"}}}}}}}})
+                          "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+                  **spec.error_responses(429)}}}})

@@ -11,6 +11,7 @@ from ..web import actor, choices, show_error
 from . import services
 from .forms import DepartmentForm, ItemForm, MaterialForm
 from .models import Department, Item, Material
+from .queue_link import category_choices
 
 bp = Blueprint("catalogue", __name__, url_prefix="/admin")
 manage = permission_required(Permission.MANAGE_CATALOGUE)
@@ -76,8 +77,12 @@ def items():
 
 def _item_form(item: Item | None) -> ItemForm:
     form = ItemForm(obj=item)
+    if item is not None and not form.is_submitted():
+        form.aliases.data = "、".join(item.alias_list)
+    form.category_id.data = form.category_id.data or 0   # 0 is 不设置; the item holds NULL
     departments = db.session.scalars(select(Department).order_by(Department.sort_order))
     form.department_id.choices = choices([(0, "请选择")] + [(d.id, d.name) for d in departments])
+    form.category_id.choices = choices([(0, "不设置（不显示取号按钮）")] + category_choices())
     return form
 
 

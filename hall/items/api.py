@@ -5,7 +5,7 @@ from ..api import bp, spec
 from ..auth.access import public
 from ..errors import DomainError
 from . import services
-from .views import item_windows
+from .queue_link import item_windows
 
 
 def material_dict(material) -> dict:
@@ -20,11 +20,11 @@ def item_summary(item) -> dict:
     return {"code": item.code, "name": item.name, "type": item.type_label,
             "department": item.department.name, "kind": item.kind,
             "legal_days": item.legal_days, "promised_days": item.promised_days,
-            "online": item.online, "visits": item.visits}
+            "online": item.online, "visits": item.visits, "aliases": item.alias_list}
 
 
 def item_dict(item) -> dict:
-    """Every guide element of DOMAIN.md section 1."""
+    """Every guide element of docs/rules.md §1."""
     return {
         **item_summary(item),
         "type_code": item.type, "department_code": item.department.code,
@@ -39,6 +39,7 @@ def item_dict(item) -> dict:
                           for c, n in zip(item.special_steps, item.special_step_labels)],
         "materials": [material_dict(m) for m in item.materials],
         "guide_url": url_for("guide.item", code=item.code),
+        "ticket_category": item.queue_category.code if item.queue_category else None,
     }
 
 
@@ -69,7 +70,9 @@ _SUMMARY = {
     "code": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"},
     "department": {"type": "string"}, "kind": {"type": "string", "enum": ["immediate", "promised"]},
     "legal_days": {"type": "integer"}, "promised_days": {"type": "integer"},
-    "online": {"type": "boolean"}, "visits": {"type": "integer"}}
+    "online": {"type": "boolean"}, "visits": {"type": "integer"},
+    "aliases": {"type": "array", "items": {"type": "string"},
+                "description": "常用名：群众的叫法，如“营业执照”"}}
 spec.add_schemas({
     "ItemSummary": {"type": "object", "properties": _SUMMARY},
     "Material": _MATERIAL,
@@ -82,11 +85,17 @@ spec.add_schemas({
         "place": {"type": "string"}, "windows": {"type": "array", "items": {"type": "integer"}},
         "consult_phone": {"type": "string"}, "complaint_phone": {"type": "string"},
         "special_steps": {"type": "array", "items": {"type": "object"}},
-        "materials": {"type": "array", "items": spec.ref("Material")}}},
+        "materials": {"type": "array", "items": spec.ref("Material")},
+        "ticket_category": {"type": "string", "nullable": True,
+                            "description": "取号类别的 code（POST /api/v1/tickets 的 category）"}}},
 })
 spec.add_paths({
     "/api/v1/items": {"get": {
         "summary": "办事指南：事项列表与搜索", "tags": ["items"],
+        "description": "q 按词匹配事项名称、常用名、实施部门、申请材料和事项编码，汉字、全拼"
+                       "（yingyezhizhao）和拼音首字母（yyzz）均可；多个词用空格分开，须全部匹配。"
+                       "结果按匹配位置排序：名称、常用名、部门、材料，其次按部门顺序和事项编码。"
+                       "只有标点的 q 不匹配任何事项。",
         "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}},
                        {"name": "department", "in": "query", "schema": {"type": "string"}}],
         "responses": {"200": spec.json_response("事项列表", {"type": "object", "properties": {

@@ -26,9 +26,14 @@ class ItemForm(HallForm):
         Regexp(r"^[A-Za-z0-9-]+$", message="编码只能包含英文字母、数字和 -")],
         description="例如 62052400MZ-XK-0001")
     name = StringField("事项名称", validators=[DataRequired(REQUIRED), Length(max=120)])
+    aliases = TextAreaField("常用名（群众的叫法）", validators=[Optional(), Length(
+        max=1000, message="常用名合计不能超过 1000 字")],
+        description="每行一个，或用“、”“，”分隔，例如：营业执照、个体户执照；办事群众按这些名称和它们的拼音、拼音首字母都能搜到本事项")
     type = SelectField("事项类型", choices=choices(ITEM_TYPES.items()))
     department_id = SelectField("实施部门", coerce=int,
                                 validators=[DataRequired("请选择实施部门")])
+    category_id = SelectField("取号类别", coerce=int, default=0,
+                              description="群众在办事指南中点“取号”时领取的排队号类别；不选则不显示取号按钮")
     legal_basis = TextAreaField("设定和实施依据", validators=[DataRequired(REQUIRED)])
     conditions = TextAreaField("受理条件", validators=[DataRequired(REQUIRED)])
     procedure = TextAreaField("办理流程", validators=[DataRequired(REQUIRED)],

@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from sqlalchemy import Column, ForeignKey, LargeBinary, String, Table, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, deferred, mapped_column, relationship
 
 from ..extensions import db
 from ..types import UTCDateTime
@@ -18,7 +18,7 @@ ITEM_TYPES = {
     "public_service": "公共服务",
 }
 
-# Special steps that stop the legal clock (DOMAIN.md section 3); 补正 always may.
+# Special steps that stop the legal clock (docs/rules.md §3); 补正 always may.
 SPECIAL_STEPS = {
     "hearing": "听证",
     "tender": "招标",
@@ -86,11 +86,23 @@ class Item(db.Model):
     visits: Mapped[int] = mapped_column(default=1)
     is_published: Mapped[bool] = mapped_column(default=True)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # 常用名 such as 营业执照 or 社保卡, one a line: the words citizens search with.
+    aliases: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Kept by the items services (hall/items/search.py says what it holds); never edited.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The queue category a citizen takes a ticket in for this item (the guide's 取号 button).
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"), index=True)
 
     department: Mapped[Department] = relationship(back_populates="items")
+    # Deleting a category empties this through the backref (the database would refuse).
+    queue_category = relationship("Category", backref=backref("ticket_items"))
     materials: Mapped[list["Material"]] = relationship(
         back_populates="item", order_by="Material.position, Material.id",
         cascade="all, delete-orphan")
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [alias for alias in self.aliases.splitlines() if alias]
 
     @property
     def kind(self) -> str:
@@ -126,7 +138,8 @@ class Item(db.Model):
                 "legal_days": self.legal_days, "promised_days": self.promised_days,
                 "charges_fee": self.charges_fee, "fee_standard": self.fee_standard,
                 "online": self.online, "visits": self.visits,
-                "published": self.is_published, "special_steps": self.special_steps}
+                "published": self.is_published, "special_steps": self.special_steps,
+                "aliases": self.alias_list, "category_id": self.category_id}
 
     def __str__(self) -> str:
         return self.name

@@ -1,41 +1,58 @@
 """The public service guide: browse by department, search, read and print an item."""
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, make_response, render_template, request, send_file
 from io import BytesIO
 from sqlalchemy import select
 
+from .. import clock
 from ..auth.access import public
 from ..extensions import db
-from ..queue.models import Category, category_item
-from ..windows.models import Window, window_category
+from ..queue.kiosks import current_kiosk
 from . import services
 from .models import Department, Material
+from .popular import popular_items
+from .queue_link import consult_windows, item_categories, item_windows, ticket_line
 
 bp = Blueprint("guide", __name__, url_prefix="/guide")
 
-
-def item_windows(item) -> list[Window]:
-    """Windows that serve an item, through the queue categories that list it."""
-    query = (select(Window).join(window_category).join(Category)
-             .join(category_item).where(category_item.c.item_id == item.id)
-             .distinct().order_by(Window.no))
-    return list(db.session.scalars(query))
-
-
-def item_categories(item) -> list[Category]:
-    query = (select(Category).join(category_item).where(category_item.c.item_id == item.id)
-             .order_by(Category.sort_order, Category.code))
-    return list(db.session.scalars(query))
+__all__ = ["bp", "item_windows", "item_categories"]
+SHOWN = 100   # results on one kiosk page; more asks for another word
 
 
 @bp.get("/")
 @public
 def index():
-    q = request.args.get("q", "").strip()[:100]
-    code = request.args.get("department", "")[:20]
+    page = _search_page(request.args)
+    return render_template("guide/index.html", **page, **_help(page["items"], whole_page=True))
+
+
+@bp.get("/results")
+@public
+def results():
+    """The results part of the search page, for the on-screen keyboard's live search."""
+    page = _search_page(request.args)
+    html = render_template("guide/_results.html", **page, **_help(page["items"]))
+    response = make_response(html)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _search_page(args) -> dict:
+    q = args.get("q", "").strip()[:100]
+    code = args.get("department", "")[:20]
     department = db.session.scalar(select(Department).where(Department.code == code)) if code else None
-    items = services.search_items(q, code) if (q or department) else []
-    return render_template("guide/index.html", q=q, department=department, items=items,
-                           departments=services.departments_with_items())
+    items = services.search_items(q, code, limit=SHOWN + 1) if (q or department) else []
+    return {"q": q, "department": department, "items": items[:SHOWN], "more": len(items) > SHOWN,
+            "notes": services.match_notes(items[:SHOWN], q)}
+
+
+def _help(items, whole_page: bool = False) -> dict:
+    """What a page without results shows (热门事项, departments, the help desk); the whole
+    page also lists the departments beside the results."""
+    if items and not whole_page:
+        return {"departments": [], "popular": [], "consult_windows": []}
+    return {"departments": services.departments_with_items(),
+            "popular": [] if items else popular_items(clock.now()),
+            "consult_windows": [] if items else consult_windows()}
 
 
 @bp.get("/items/<code>")
@@ -43,7 +60,9 @@ def index():
 def item(code: str):
     found = services.find_item(code) or abort(404)
     return render_template("guide/item.html", item=found, windows=item_windows(found),
-                           categories=item_categories(found))
+                           categories=item_categories(found),
+                           line=ticket_line(found, clock.now()),
+                           at_kiosk=current_kiosk() is not None)
 
 
 @bp.get("/items/<code>/print")

@@ -8,10 +8,10 @@ from ..auth.roles import Permission
 from ..errors import DomainError
 from ..extensions import db
 from ..items.models import Department, Item
-from ..web import actor, choices, show_error
+from ..web import actor, choices, device_link, show_error
 from . import services
 from .forms import CategoryForm
-from .kiosks import delete_kiosk, register_kiosk
+from .kiosks import LINK_MINUTES, delete_kiosk, register_kiosk, relink_kiosk
 from .models import Category, Kiosk
 
 bp = Blueprint("categories", __name__, url_prefix="/admin/categories")
@@ -86,10 +86,28 @@ def kiosks():
             flash(exc.message, "error")
         else:
             db.session.commit()
-            link = url_for("kiosk.register", key=key, _external=True)
-            flash(f"已登记“{kiosk.name}”。请在该终端的浏览器中打开下面的链接一次（只显示这一次）", "success")
+            link = device_link("kiosk.register", key)
+            flash(f"已登记“{kiosk.name}”。请在该终端的浏览器中打开下面的链接（只显示这一次，"
+                  f"只能使用一次，{LINK_MINUTES} 分钟内有效）", "success")
+    return _kiosks_page(link)
+
+
+def _kiosks_page(link: str | None):
     rows = db.session.scalars(select(Kiosk).order_by(Kiosk.name)).all()
-    return render_template("queue/kiosks.html", kiosks=rows, link=link, now=clock.now())
+    return render_template("queue/kiosks.html", kiosks=rows, link=link, now=clock.now(),
+                           link_minutes=LINK_MINUTES)
+
+
+@kiosks_bp.post("/<int:kiosk_id>/link")
+@manage
+def kiosk_relink(kiosk_id: int):
+    """A new one-time link for a kiosk; the browser that opens it replaces the old one."""
+    kiosk = db.session.get(Kiosk, kiosk_id) or abort(404)
+    token = relink_kiosk(actor(), kiosk, clock.now())
+    db.session.commit()
+    flash(f"已为“{kiosk.name}”生成新的登记链接（只能使用一次，{LINK_MINUTES} 分钟内有效）；"
+          "打开后，原先登记的浏览器即失效", "success")
+    return _kiosks_page(device_link("kiosk.register", token))
 
 
 @kiosks_bp.post("/<int:kiosk_id>/delete")

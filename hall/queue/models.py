@@ -104,6 +104,10 @@ class Ticket(db.Model):
         Index("ix_ticket_window", "window_id", "status",
               sqlite_where=text("window_id IS NOT NULL"),
               postgresql_where=text("window_id IS NOT NULL")),
+        # A window holds at most one called or serving ticket, whoever writes the tickets.
+        Index("uq_ticket_window_active", "window_id", unique=True,
+              sqlite_where=text("status IN ('called', 'serving')"),
+              postgresql_where=text("status IN ('called', 'serving')")),
     )
 
     @property
@@ -130,13 +134,16 @@ class Kiosk(db.Model):
     green_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     green_opened_by: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The one-time registration link (its SHA-256) and when it stops working.
+    link_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def green_open(self, now: datetime) -> bool:
         return self.green_until is not None and self.green_until > now
 
     def audit_dict(self) -> dict:
         return {"name": self.name, "green_until": self.green_until,
-                "green_opened_by": self.green_opened_by}
+                "green_opened_by": self.green_opened_by, "link_expires_at": self.link_expires_at}
 
     def __str__(self) -> str:
         return self.name

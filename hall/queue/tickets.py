@@ -123,13 +123,18 @@ def waiting_for(window: Window, now: datetime, limit: int | None = None):
 
 
 def call_next(window: Window, user, now: datetime, address: str = "") -> Ticket | None:
-    """Call the next ticket for this window; None when nobody waits. Never one ticket twice."""
+    """Call the next ticket for this window; None when nobody waits. Never one ticket twice,
+    never two tickets at once: presses on one window queue on its row lock, and the unique
+    index uq_ticket_window_active backs that up."""
     check_acts_for(user, window)
+    lock_window(window)
     if window.status != "open":
         raise Conflict(f"{window.no}号窗口当前为“{window.status_label}”状态，请先开放窗口",
                        code="window_not_open")
-    if current_ticket(window) is not None:
-        raise Conflict("请先处理当前号码（办结、过号或转移）后再叫下一位", code="window_busy")
+    held = current_ticket(window)
+    if held is not None:
+        raise Conflict(f"本窗口已叫 {held.number} 号（{held.status_label}），请先处理当前号码"
+                       "（办结、过号或转移）后再叫下一位", code="window_busy")
     for _ in range(20):
         candidate = _next_candidate(window, now)
         if candidate is None:
@@ -143,6 +148,24 @@ def call_next(window: Window, user, now: datetime, address: str = "") -> Ticket 
             _journal(Actor.of(user, address), "ticket.called", ticket, now, recall=False)
             return ticket
     raise Conflict("叫号繁忙，请重试", code="busy")
+
+
+def lock_window(window: Window) -> None:
+    """Hold the window's row until commit and read it afresh: its status and tickets as the
+    previous holder left them.
+
+    PostgreSQL locks the row (FOR NO KEY UPDATE: a ticket transferred to this window, which
+    only takes a key-share lock for its foreign key, need not wait). SQLite has no row locks:
+    a no-op UPDATE takes the database's write lock, which serialises the whole transaction.
+    """
+    table = Window.__table__
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(select(table.c.id).where(table.c.id == window.id)
+                           .with_for_update(key_share=True))
+    else:
+        db.session.execute(update(table).where(table.c.id == window.id)
+                           .values(status=table.c.status))
+    db.session.refresh(window, ["status"])
 
 
 def _next_candidate(window: Window, now: datetime) -> int | None:

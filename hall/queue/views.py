@@ -15,7 +15,8 @@ from ..qr import qr_svg
 from ..web import public_url
 from . import estimates, tickets
 from .api import ticket_dict
-from .kiosks import COOKIE, close_green, current_kiosk, kiosk_by_key, open_green, ticket_allowance
+from .kiosks import (COOKIE, LINK_MINUTES, close_green, current_kiosk, enrol_kiosk, open_green,
+                     ticket_allowance)
 from .models import Category, Ticket
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
@@ -71,11 +72,17 @@ def ticket(token: str):
                            qr=qr_svg(link), link=link, autoprint=autoprint)
 
 
-@bp.get("/register/<key>")
+@bp.get("/register/<token>")
 @public
-def register(key: str):
-    """Opened once on a kiosk: remembers the kiosk's key in a long-lived cookie."""
-    kiosk = kiosk_by_key(key) or abort(404)
+def register(token: str):
+    """Opened once on a kiosk: the one-time link leaves the kiosk's key in a long-lived
+    cookie; a used or expired link registers nothing."""
+    enrolled = enrol_kiosk(token, clock.now(), request.remote_addr or "")
+    if enrolled is None:
+        return render_template("device_link_invalid.html", device="自助终端",
+                               minutes=LINK_MINUTES), 404
+    key, kiosk = enrolled
+    db.session.commit()
     response = make_response(redirect(url_for(".home")))
     response.set_cookie(COOKIE, key, max_age=TEN_YEARS, httponly=True, samesite="Lax",
                         secure=request.is_secure)
@@ -96,7 +103,8 @@ def green():
                                      request.remote_addr or "")
             open_green(kiosk, user, now, request.remote_addr or "")
         except DomainError as exc:
-            db.session.commit() if isinstance(exc, auth.AuthError) else db.session.rollback()
+            # Login counts must stick; open_green refuses before it changes anything.
+            db.session.commit()
             form.password.errors.append(exc.message)
         else:
             db.session.commit()

@@ -1,12 +1,13 @@
 """POST /api/v1/ratings: a citizen rates a finished ticket or a closed case (public)."""
 from flask import request
 
-from .. import clock, ratelimit
+from .. import clock, idempotency, ratelimit
 from ..api import bp, json_body, spec
 from ..auth.access import public
 from ..errors import DomainError
 from ..extensions import db
 from . import services
+from .models import Rating
 
 LIMIT, WINDOW_SECONDS = 20, 600
 API_CHANNELS = ("qr", "kiosk")
@@ -35,9 +36,18 @@ def create_rating():
         db.session.commit()
         return ratelimit.too_many(verdict.retry_after)
     db.session.commit()   # the count stands even when the rating below is refused
-    rating = _rate(json_body(), now)
+    data = json_body()
+    held = idempotency.api_claim("rating", data, now)
+    if held.repeated:
+        return _created(db.session.get(Rating, int(held.first.resource))), held.first.status
+    rating = _rate(data, now)
+    idempotency.complete(held, rating.id, 201)
     db.session.commit()
-    return {"id": rating.id, "level": rating.level, "follow_up": rating.is_bad}, 201
+    return _created(rating), 201
+
+
+def _created(rating: Rating) -> dict:
+    return {"id": rating.id, "level": rating.level, "follow_up": rating.is_bad}
 
 
 spec.add_schemas({"RatingRequest": {
@@ -56,7 +66,8 @@ spec.add_schemas({"RatingRequest": {
                                      "follow_up": {"type": "boolean"}}}})
 
 spec.add_paths({"/api/v1/ratings": {"post": {
-    "summary": "好差评：评价已办结的排队号或办件（一次一评）", "tags": ["ratings"],
+    "summary": "好差评：评价已办结的排队号或办件（一次一评；可带 Idempotency-Key）",
+    "tags": ["ratings"], "parameters": [idempotency.HEADER_PARAMETER],
     "requestBody": spec.json_body(spec.ref("RatingRequest")),
     "responses": {"201": spec.json_response("已评价", spec.ref("RatingCreated")),
-                  **spec.error_responses(400, 404, 409, 429)}}}})
+                  **spec.error_responses(400, 404, 409, 422, 429)}}}})

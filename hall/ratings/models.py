@@ -1,11 +1,15 @@
 """A rating of one service (a ticket or a case) and the follow-up of a 差评."""
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..types import UTCDateTime
+
+if TYPE_CHECKING:
+    from ..windows.models import Window
 
 LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 REASONS = ("等候时间长", "服务态度差", "一次性告知不清", "材料要求不明", "办理效率低", "其他")
@@ -106,3 +110,55 @@ class FollowUp(db.Model):
 
     def __str__(self) -> str:
         return f"差评回访#{self.id}"
+
+
+class EvaluatorDevice(db.Model):
+    """A registered evaluator tablet, bound to one window (like a kiosk)."""
+
+    __tablename__ = "evaluator_device"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    window_id: Mapped[int] = mapped_column(ForeignKey("window.id", ondelete="CASCADE"),
+                                           unique=True)
+    key_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    link_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    window: Mapped["Window"] = relationship()
+
+    def audit_dict(self) -> dict:
+        return {"name": self.name, "window_id": self.window_id,
+                "enrolled_at": self.enrolled_at, "link_expires_at": self.link_expires_at}
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RatingKey(db.Model):
+    """The one-time key that lets a window's tablet rate one finished service.
+
+    Only its SHA-256 is looked up; the key itself is derived from `nonce` with the
+    application's SECRET_KEY, so the tablet can fetch it again after a reload and a copy of
+    the database alone rates nothing. `used_at` is set in the statement that consumes it.
+    """
+
+    __tablename__ = "rating_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    window_id: Mapped[int] = mapped_column(ForeignKey("window.id", ondelete="CASCADE"),
+                                           index=True)
+    ticket_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ticket.id", ondelete="CASCADE"), unique=True)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case.id", ondelete="CASCADE"), unique=True)
+    nonce: Mapped[str] = mapped_column(String(32))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint("(ticket_id IS NULL) <> (case_id IS NULL)", name="one_subject"),
+    )

@@ -6,7 +6,7 @@ case is enforced twice: a look-up for a clear message, and the unique constraint
 submissions racing each other (the loser's IntegrityError becomes a Conflict).
 """
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import case as when, func, select
 from sqlalchemy.exc import IntegrityError
@@ -241,34 +241,6 @@ def _label(parts) -> str:
     if isinstance(parts[0], int):
         return f"{parts[0]}号窗口 {parts[1]}"
     return " ".join(str(p) for p in parts if p)
-
-
-EVALUATOR_MINUTES = 10
-
-
-def rate_at_window(window: Window, kind: str, ref, level, comment, reasons,
-                   now: datetime) -> Rating:
-    """The evaluator tablet's rating: the ticket (by id) or case (by number) must have been
-    finished at this very window within the last 10 minutes, and be unrated."""
-    level, comment, reasons = check_input(level, comment, reasons)
-    subject = _window_subject(window, kind, ref)
-    finished_at = (subject.finished_at if isinstance(subject, Ticket) else subject.closed_at
-                   ) if subject is not None else None
-    if (subject is None or finished_at is None
-            or finished_at < now - timedelta(minutes=EVALUATOR_MINUTES)):
-        raise NotFound(NOT_FOUND)
-    return rate(subject, level, comment, reasons, "evaluator", now,
-                Actor(username=f"evaluator-{window.no}", role="public"))
-
-
-def _window_subject(window: Window, kind: str, ref) -> Ticket | Case | None:
-    if kind == "ticket" and isinstance(ref, int) and not isinstance(ref, bool):
-        found = db.session.get(Ticket, ref)
-    elif kind == "case" and isinstance(ref, str):
-        found = db.session.scalar(select(Case).where(Case.case_no == ref[:24]))
-    else:
-        return None
-    return found if found is not None and found.window_id == window.id else None
 
 
 def acting_staff(window: Window, now: datetime) -> User | None:

@@ -1,20 +1,22 @@
 """Rating pages: the window's evaluator tablet, the phone pages, and the manager's follow-ups.
 
-The evaluator design: the tablet follows /api/v1/events. `ticket.done` carries the ticket's
-id and window number, `case.changed` the case number, status and window id; neither carries
-a secret. On such an event for its own window the tablet switches to rating mode and, when
-the citizen submits, posts `{"kind": "ticket"|"case", "ref": id or case number, "level", ...}`
-to POST /windows/<no>/rate (a CSRF-protected page route, not the public API). The server
-accepts it only if that ticket or case was finished *at this window* within the last 10
-minutes and is still unrated, so the ticket's token never enters the public event stream
-and there is no extra one-time id to store: what is printed on the slip stays the citizen's.
-Nothing on this page ever submits a rating by itself; a timeout only returns to idle.
+The evaluator tablet is a registered device bound to one window (hall/ratings/devices.py):
+the administrator registers it on 评价器管理 and opens the one-time link on it, which leaves
+its device key in an HttpOnly cookie. Any other browser gets a page saying it is not
+registered, and its submissions are refused. The tablet follows /api/v1/events, where
+`ticket.done` and `case.changed` say only that a service finished at a window; on such an
+event for its own window it fetches the one-time keys of its window's services just finished
+(POST /windows/<no>/rate/keys, cookie and CSRF token) and switches to rating mode. The
+citizen's submission carries the key; the key is consumed with the rating, once. Nothing on
+this page ever submits a rating by itself; a timeout only returns to idle. The citizen's own
+channels stay open: the QR code of the ticket or receipt, and POST /api/v1/ratings.
 """
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, flash, jsonify, make_response, redirect, render_template,
+                   request, url_for)
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import clock
+from .. import clock, idempotency, ratelimit
 from ..api import error
 from ..auth.access import permission_required, public
 from ..auth.models import User
@@ -26,10 +28,11 @@ from ..extensions import db
 from ..queue.models import Ticket
 from ..web import actor
 from ..windows.models import Window, window_by_no
-from . import services
-from .models import LEVELS, REASONS, FollowUp
+from . import devices, services
+from .models import LEVELS, REASONS, FollowUp, Rating
 
 bp = Blueprint("ratings", __name__)
+TEN_YEARS = 10 * 365 * 24 * 3600
 
 
 def _window(no: int) -> Window:
@@ -40,23 +43,60 @@ def _window(no: int) -> Window:
 @public
 def evaluator(no: int):
     window = _window(no)
+    device = devices.current_device()
+    if device is None or device.window_id != window.id:
+        return render_template("ratings/evaluator_refused.html", window=window,
+                               device=device), 403
     return render_template("ratings/evaluator.html", window=window, levels=LEVELS,
                            reasons=REASONS, staff=services.acting_staff(window, clock.now()),
                            last_event_id=latest_id())
 
 
+@bp.post("/windows/<int:no>/rate/keys")
+@public
+def evaluator_keys(no: int):
+    """The registered tablet's one-time keys for its window's services just finished."""
+    window = _window(no)
+    try:
+        device = devices.check_device(devices.current_device(), window)
+    except DomainError as exc:
+        return error(exc.status, exc.code, exc.message)
+    offered = devices.pending_keys(device, clock.now())
+    db.session.commit()
+    response = jsonify(services=offered)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.post("/windows/<int:no>/rate")
 @public
 def evaluator_rate(no: int):
-    """The tablet's submission (JSON, with the page's CSRF token in X-CSRFToken)."""
-    window = _window(no)
+    """The tablet's submission: JSON `{"key", "level", "reasons", "comment"}`, with the
+    page's CSRF token in X-CSRFToken, from this window's registered tablet only."""
+    window, now = _window(no), clock.now()
+    try:
+        device = devices.check_device(devices.current_device(), window)
+    except DomainError as exc:
+        return error(exc.status, exc.code, exc.message)
+    verdict = devices.post_allowance(device, now)
+    db.session.commit()   # the count stands even when the rating below is refused
+    if not verdict.allowed:
+        return ratelimit.too_many(verdict.retry_after)
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return error(400, "invalid_json", "请求体须为 JSON 对象")
     try:
-        rating = services.rate_at_window(window, data.get("kind"), data.get("ref"),
-                                         data.get("level"), data.get("comment", ""),
-                                         data.get("reasons", []), clock.now())
+        # The service's one-time key with the body names the submission: a double tap gets
+        # the first rating back (201); another choice with a used key is still a 409.
+        same = idempotency.request_fingerprint(data)
+        held = idempotency.claim("rating.tablet", str(data.get("key") or ""), now,
+                                 owner=f"window:{window.id}:{same}")
+        if held.repeated:
+            rating = db.session.get(Rating, int(held.first.resource))
+            return jsonify(id=rating.id, level=rating.level, follow_up=rating.is_bad), 201
+        rating = devices.rate_with_key(window, data.get("key"), data.get("level"),
+                                       data.get("comment", ""), data.get("reasons", []), now)
+        idempotency.complete(held, rating.id, 201)
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
@@ -64,17 +104,38 @@ def evaluator_rate(no: int):
     return jsonify(id=rating.id, level=rating.level, follow_up=rating.is_bad), 201
 
 
+@bp.get("/evaluator/register/<token>")
+@public
+def evaluator_register(token: str):
+    """Opened once on the tablet: the one-time link leaves its key in a long-lived cookie."""
+    enrolled = devices.enrol_device(token, clock.now(), request.remote_addr or "")
+    if enrolled is None:
+        return render_template("device_link_invalid.html", device="评价器",
+                               minutes=devices.LINK_MINUTES), 404
+    key, device = enrolled
+    db.session.commit()
+    response = make_response(redirect(url_for(".evaluator", no=device.window.no)))
+    response.set_cookie(devices.COOKIE, key, max_age=TEN_YEARS, httponly=True,
+                        samesite="Lax", secure=request.is_secure)
+    return response
+
+
 def _phone_rate(subject, rate_call, back_url: str, label: str):
     """The phone form: GET shows the choices, POST rates once."""
     state = _phone_state(subject)
     errors = {}
-    if request.method == "POST" and state == "open":
+    if request.method == "POST" and state != "unfinished":
         reasons = request.form.getlist("reasons")
         try:
-            rate_call(request.form.get("level", type=int), request.form.get("comment", ""),
-                      reasons, "qr", clock.now())
-            db.session.commit()
-            state = "thanks"
+            held = idempotency.form_claim("rating", clock.now())
+            if held.repeated:           # the same form again: thank for the first rating
+                state = "thanks"
+            elif state == "open":
+                rating = rate_call(request.form.get("level", type=int),
+                                   request.form.get("comment", ""), reasons, "qr", clock.now())
+                idempotency.complete(held, rating.id, 200)
+                db.session.commit()
+                state = "thanks"
         except Conflict as exc:
             db.session.rollback()
             state = "rated" if exc.code == "already_rated" else "unfinished"

@@ -14,6 +14,7 @@ from ..calendar.services import load_calendar
 from ..complaints.drafts import clean_text
 from ..errors import Conflict, DomainError
 from ..extensions import db
+from ..input_guard import DATE_MESSAGE, day_in_range
 from ..privacy import normalize_phone, phone_problem
 from ..workdays import CalendarMissing
 from .models import DutyLeader
@@ -53,6 +54,9 @@ def days_in(start: date | None, end: date | None, workdays_only: bool) -> list[d
     if start is None:
         raise DomainError("请选择开始日期", fields={"start": "请选择开始日期"})
     end = end or start
+    for name, day in (("start", start), ("end", end)):
+        if not day_in_range(day):   # the page then shows four weeks from it: no year 9999
+            raise DomainError(DATE_MESSAGE, fields={name: DATE_MESSAGE})
     if end < start:
         raise DomainError("结束日期不能早于开始日期", fields={"end": "结束日期不能早于开始日期"})
     if (end - start).days >= RANGE_MAX_DAYS:

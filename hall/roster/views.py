@@ -8,6 +8,7 @@ from ..auth.access import permission_required
 from ..auth.roles import Permission
 from ..errors import DomainError
 from ..extensions import db
+from ..input_guard import query_day
 from ..web import actor, show_error
 from . import services
 from .forms import RosterForm
@@ -18,10 +19,8 @@ WEEKS = 4
 
 
 def _date_arg(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
+    """A bounded date (input_guard): the four weeks from it must stay within the calendar."""
+    return query_day(request.args, name)
 
 
 def _prefill() -> dict:

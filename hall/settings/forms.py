@@ -1,9 +1,9 @@
 """The hall settings form."""
-from wtforms import BooleanField, DecimalField, IntegerField, StringField
+from wtforms import BooleanField, DecimalField, IntegerField, SelectField, StringField
 from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional,
                                 Regexp, ValidationError)
 
-from ..web import HallForm
+from ..web import HallForm, choices
 
 REQUIRED = "此项为必填项"
 TIME = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="时间格式须为 HH:MM，例如 09:00")
@@ -18,7 +18,8 @@ class SettingsForm(HallForm):
     public_base_url = StringField("手机访问地址", validators=[
         Optional(), Length(max=200),
         Regexp(r"^https?://[^\s/]+(:\d+)?/?$", message="请填写形如 http://192.168.1.10 的地址")],
-        description="票据和回执二维码使用的地址（群众手机能访问的内网或外网地址），留空则使用当前访问地址")
+        description="票据和回执二维码使用的地址（群众手机能访问的内网或外网地址）。留空时不采用请求中的主机名，"
+                    "只在本机地址或 HALL_TRUSTED_HOSTS 所列地址访问时使用当前访问地址")
     open_time = StringField("开始办公时间", validators=[DataRequired(REQUIRED), TIME])
     close_time = StringField("结束办公时间", validators=[DataRequired(REQUIRED), TIME],
                              description="即办件在此时间后仍未办结即为超期")
@@ -45,6 +46,10 @@ class HallRulesForm(HallForm):
         Regexp(r"^[^{}]*\{number\}[^{}]*\{window\}[^{}]*$",
                message="须包含 {number} 和 {window}，例如：请{number}号到{window}号窗口办理")],
         description="{number} 为号码，{window} 为窗口号")
+    call_voice = SelectField("叫号播音", choices=choices([
+        ("clips", "录音片段（不依赖电脑语音，推荐）"),
+        ("speech", "电脑的普通话语音（没有时仍用录音片段）")]),
+        description="录音片段在 hall/static/audio/zh-CN/，可换成真人录音，见 README")
     default_service_minutes = IntegerField("预计等候：无历史数据时每人办理分钟数", validators=[
         InputRequired(REQUIRED), NumberRange(1, 120, message="须在 1 到 120 之间")])
     green_channel_minutes = IntegerField("绿色通道每次开启分钟数", validators=[
@@ -68,6 +73,14 @@ class HallRulesForm(HallForm):
         InputRequired(REQUIRED), NumberRange(5, 240, message="须在 5 到 240 之间")])
     alert_idle_minutes = IntegerField("提醒：开放窗口空闲而有人等候超过（分钟）", validators=[
         InputRequired(REQUIRED), NumberRange(5, 240, message="须在 5 到 240 之间")])
+
+    def validate_call_template(self, field):
+        # The screens speak from recorded clips: a word without one would go unsaid.
+        from ..queue.display import unspoken_words
+        missing = unspoken_words(field.data or "")
+        if missing:
+            raise ValidationError(f"“{'、'.join(missing)}”没有录音，叫号屏念不出来：请只用已录的词"
+                                  "（如 请、号、到、号窗口、办理、前往、柜台），或按 README 补录")
 
     def service_data(self) -> dict:
         data = super().service_data()

@@ -23,6 +23,7 @@ DEFAULTS = {
     "noshow_requeue": True,
     "noshow_requeue_behind": 3,
     "call_template": "请{number}号到{window}号窗口办理",
+    "call_voice": "clips",   # recorded clips; "speech": the PC's zh-CN voice where it has one
     "default_service_minutes": 8,
     "green_channel_minutes": 15,
     "warning_yellow_ratio": 0.2,
@@ -37,7 +38,7 @@ DEFAULTS = {
     "dashboard_screen_generation": 1,   # bumped to revoke every wall-screen link
 }
 
-# 5 failures lock an account (DOMAIN.md section 6): a rule, not a setting.
+# 5 failures lock an account (docs/rules.md §6): a rule, not a setting.
 LOCKOUT_ATTEMPTS = 5
 
 

@@ -10,7 +10,8 @@ import random
 from datetime import datetime, timedelta
 
 from .. import clock
-from ..ratings import services as ratings
+from ..queue.models import Ticket
+from ..ratings import devices as evaluator_devices, services as ratings
 from ..ratings.models import FollowUp, Rating
 from ..extensions import db
 from ..windows.models import Window
@@ -66,7 +67,10 @@ class Feedback:
 
     def _at_window(self, window_id: int, ticket_id: int, opinion, now: datetime) -> None:
         window = db.session.get(Window, window_id)
-        self._stored(ratings.rate_at_window(window, "ticket", ticket_id, *opinion, now), now)
+        # as the window's tablet does: fetch the service's one-time key, then rate with it
+        key = evaluator_devices.service_key(db.session.get(Ticket, ticket_id), now)
+        if key is not None:
+            self._stored(evaluator_devices.rate_with_key(window, key, *opinion, now), now)
 
     def case_closed(self, case, now: datetime) -> None:
         if self.rng.random() >= CASE_RATED_SHARE:

@@ -1,4 +1,4 @@
-"""Password rules of DOMAIN.md section 6: length, character classes, not the username."""
+"""Password rules of docs/rules.md §6: length, character classes, not the username."""
 import pytest
 
 from hall.auth.passwords import hash_password, password_problem, verify_password

@@ -1,4 +1,4 @@
-"""Who reaches which administration page (DOMAIN.md section 6: roles kept apart)."""
+"""Who reaches which administration page (docs/rules.md §6: roles kept apart)."""
 from urllib.parse import parse_qs, urlsplit
 
 import pytest

@@ -27,7 +27,9 @@ def test_a_complaint_typed_on_the_portrait_kiosk(live_server, browser, make):
     assert page.get_by_label("联系电话").input_value() == "13912345678"
     page.get_by_role("button", name="提交").click()
     assert "投诉须留下姓名" in page.locator(".cp-alert").inner_text()
-    assert page.evaluate("document.activeElement.id") == "name"
+    # The field is focused once the page has loaded, which may come after the alert shows.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'name'",
+                           timeout=5000)
     assert any("投诉须留下姓名" in text for text in page.evaluate("window.__spoken"))
     page.get_by_label("姓名").fill("王小明")
     page.get_by_role("button", name="提交").click()

@@ -2,12 +2,16 @@
 it 2 on the evaluator: the figures and the new 差评 follow-up appear without a reload."""
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from hall import clock
 from hall.extensions import db
+from hall.ratings import devices
 from hall.ratings.services import rate
+from hall.windows.models import Window
 from tests.dashboard.morning import at, build as build_hall, casework, morning, move
 from tests.factories import PASSWORD, TEST_ACTOR
-from tests.live import call, finish_through_the_api
+from tests.live import call, finish_through_the_api, registered_tablet
 
 pytestmark = pytest.mark.browser
 
@@ -22,10 +26,22 @@ def open_dashboard(page, base, username):
     expect(page.locator("[data-conn]")).to_have_class("dash-conn live")   # stream open
 
 
-def finish_and_rate_two(base, username, ticket_id):
+def window_three_tablet() -> str:
+    """Window 3's evaluator, registered by the administrator; its one-time link's token."""
+    window = db.session.scalar(select(Window).where(Window.no == 3))
+    token, _ = devices.register_device(TEST_ACTOR, "3号窗口评价器", window, clock.now())
+    db.session.commit()
+    return token
+
+
+def finish_and_rate_two(base, username, ticket_id, tablet_token):
+    tablet = registered_tablet(base, tablet_token)
     finish_through_the_api(base, username, PASSWORD, ticket_id)
-    status, body = call(base, "POST", "/windows/3/rate", {
-        "kind": "ticket", "ref": ticket_id, "level": 2, "reasons": ["等候时间长"]})
+    status, offered = call(base, "POST", "/windows/3/rate/keys", {}, tablet)
+    assert status == 200, offered
+    [key] = [s["key"] for s in offered["services"] if s["ref"] == ticket_id]
+    status, body = call(base, "POST", "/windows/3/rate",
+                        {"key": key, "level": 2, "reasons": ["等候时间长"]}, tablet)
     assert status == 201 and body["follow_up"] is True, body
 
 
@@ -38,7 +54,7 @@ def test_a_bad_rating_reaches_the_open_dashboard(live_server, page, hall):
     loads = []
     page.on("load", lambda _: loads.append(1))
 
-    finish_and_rate_two(live_server, hall["staff"], hall["ticket"])
+    finish_and_rate_two(live_server, hall["staff"], hall["ticket"], window_three_tablet())
 
     row = page.locator("[data-follow-ups] tr[data-follow-up]")
     expect(row).to_have_count(1, timeout=5000)

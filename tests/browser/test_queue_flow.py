@@ -5,6 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from hall.extensions import db
+from hall.settings import services as settings
+from tests.factories import TEST_ACTOR
 from tests.browser.speech import CAPTURE_SPEECH
 
 pytestmark = pytest.mark.browser
@@ -15,6 +17,7 @@ def hall(make):
     civil = make.category(code="civil", name="社会事务", prefix="A", description="婚姻登记等")
     staff = make.user(role="staff", name="陈晓燕")
     make.window(no=3, name="社会事务窗口", categories=[civil], staff_a_id=staff.id)
+    settings.update(TEST_ACTOR, {"call_voice": "speech"})   # the hall chose the PC's voice
     db.session.commit()
     return {"staff": staff.username}
 
@@ -76,7 +79,8 @@ def test_kiosk_ticket_is_called_shown_and_spoken(live_server, browser, hall):
     console.get_by_text("已叫 A001 号").wait_for()
     console.get_by_role("button", name="重呼").click()
     wait_until(lambda: display.evaluate("window.__spoken.length") == 2)
-    assert display.evaluate("window.__spoken")[1] == "请A001号到3号窗口办理"
+    assert display.evaluate("window.__spoken")[1] == "重呼，请A001号到3号窗口办理"
+    expect(display.locator("[data-latest-recall]")).to_be_visible()
 
     console.get_by_role("button", name="开始办理").click()
     console.get_by_text("A001 号开始办理").wait_for()

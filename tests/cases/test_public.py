@@ -1,7 +1,7 @@
 """The public surfaces of cases: kiosk look-up, the receipt's phone page, 办件公示, the API.
 
 Everything here is seen by anybody, so each test also checks that the applicant's full
-name, 身份证号 and phone never reach the page (DOMAIN.md section 5).
+name, 身份证号 and phone never reach the page (docs/rules.md §5).
 """
 import re
 

@@ -90,8 +90,9 @@ def test_the_limit_can_be_turned_off(app, client, hall):
 
 def test_a_registered_kiosk_has_a_larger_allowance(client, hall, monkeypatch):
     from hall.audit.services import Actor
-    from hall.queue.kiosks import COOKIE, register_kiosk
-    key, _ = register_kiosk(Actor.system("test"), "一楼自助终端", clock.now())
+    from hall.queue.kiosks import COOKIE, enrol_kiosk, register_kiosk
+    key, _ = enrol_kiosk(register_kiosk(Actor.system("test"), "一楼自助终端", clock.now())[0],
+                         clock.now())
     db.session.commit()
     client.set_cookie(COOKIE, key)
     statuses = {client.post("/kiosk/complaints", data=FORM).status_code for _ in range(8)}

@@ -109,7 +109,7 @@ def test_names_that_look_like_formulas_stay_text(client, manager, november):
     db.session.commit()
     book = load_workbook(io.BytesIO(client.get(f"/reports/export.xlsx?{RANGE}").data))
     assert book["按部门"]["A6"].value == november.d1.name
-    assert book["按部门"]["A6"].data_type == "s"
+    assert book["按部门"]["A6"].data_type == "s" and book["按部门"]["A6"].quotePrefix
     text = client.get(f"/reports/export.csv?{RANGE}&dimension=department").data.decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(text)))[1][0] == "'" + november.d1.name
 

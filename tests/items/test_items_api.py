@@ -1,4 +1,4 @@
-"""The service guide as JSON (API.md) and the OpenAPI description."""
+"""The service guide as JSON (docs/api.md) and the OpenAPI description."""
 import pytest
 from openapi_spec_validator import validate
 
@@ -47,7 +47,7 @@ def test_list_summary_fields(client, catalogue):
     assert items == [{
         "code": "62052400MZ-XK-0001", "name": "内地居民婚姻登记", "type": "行政确认",
         "department": "县民政局", "kind": "promised", "legal_days": 20, "promised_days": 5,
-        "online": True, "visits": 1}]
+        "online": True, "visits": 1, "aliases": []}]
 
 
 @pytest.mark.parametrize("query,expected", [

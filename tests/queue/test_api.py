@@ -1,9 +1,9 @@
-"""The queue's JSON API as API.md describes it."""
+"""The queue's JSON API as docs/api.md describes it."""
 import pytest
 
 from hall import clock
 from hall.extensions import db
-from hall.queue.kiosks import HEADER, open_green, register_kiosk
+from hall.queue.kiosks import HEADER, enrol_kiosk, open_green, register_kiosk
 from hall.queue.models import Ticket
 from tests.factories import PASSWORD, TEST_ACTOR
 
@@ -58,7 +58,7 @@ def test_priority_needs_staff_or_a_green_kiosk(client, setup):
     staff_made = client.post("/api/v1/tickets", json={"category": "civil", "priority": True},
                              headers=token(client, setup["staff"]))
     assert staff_made.status_code == 201 and staff_made.json["priority"] is True
-    key, kiosk = register_kiosk(TEST_ACTOR, "一楼取号机", clock.now())
+    key, kiosk = enrol_kiosk(register_kiosk(TEST_ACTOR, "一楼取号机", clock.now())[0], clock.now())
     db.session.commit()
     closed = client.post("/api/v1/tickets", json={"category": "civil", "priority": True},
                          headers={HEADER: key})
@@ -174,7 +174,7 @@ def test_one_address_is_limited_but_a_registered_kiosk_far_less(client, setup, m
     refused = client.post("/api/v1/tickets", json={"category": "civil"})
     assert refused.status_code == 429 and refused.headers["Retry-After"]
     assert "请求过于频繁" in refused.json["error"]["message"]
-    key, _ = register_kiosk(TEST_ACTOR, "一楼取号机", clock.now())
+    key, _ = enrol_kiosk(register_kiosk(TEST_ACTOR, "一楼取号机", clock.now())[0], clock.now())
     db.session.commit()
     assert client.post("/api/v1/tickets", json={"category": "civil"},
                        headers={HEADER: key}).status_code == 201

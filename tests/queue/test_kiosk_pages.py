@@ -60,11 +60,11 @@ def test_priority_without_the_green_channel_is_refused(client, hall):
 
 
 def registered(client) -> str:
-    key, _ = register_kiosk(TEST_ACTOR, "一楼取号机1", clock.now())
+    link, _ = register_kiosk(TEST_ACTOR, "一楼取号机1", clock.now())
     db.session.commit()
-    response = client.get(f"/kiosk/register/{key}")
+    response = client.get(f"/kiosk/register/{link}")
     assert response.status_code == 302 and COOKIE in response.headers["Set-Cookie"]
-    return key
+    return client.get_cookie(COOKIE).value
 
 
 def test_staff_open_the_green_channel_on_a_registered_kiosk(client, hall):

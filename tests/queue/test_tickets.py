@@ -1,4 +1,4 @@
-"""The calling rules of DOMAIN.md section 2, on the services."""
+"""The calling rules of docs/rules.md §2, on the services."""
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 

@@ -6,6 +6,7 @@ from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
 from hall.extensions import db
 from hall.queue import tickets
+from hall.ratings import devices
 from tests.factories import TEST_ACTOR
 
 PERSON = {"type": "person", "name": "王小明", "id_number": "11010519491231002X",
@@ -49,3 +50,33 @@ def hall(make, freeze_time):
     built = Hall(make)
     db.session.commit()
     return built
+
+
+@pytest.fixture
+def tablet(app, hall):
+    """tablet(window=None): a browser registered, through its one-time link, as the
+    evaluator of a window (window 3 unless told)."""
+    def registered(window=None, name=None):
+        window = window or hall.window
+        token, _ = devices.register_device(TEST_ACTOR, name or f"{window.no}号窗口评价器",
+                                           window, clock.now())
+        db.session.commit()
+        browser = app.test_client()
+        opened = browser.get(f"/evaluator/register/{token}")
+        assert opened.status_code == 302 and opened.headers["Location"].endswith(
+            f"/windows/{window.no}/rate")
+        return browser
+    return registered
+
+
+def offered(browser, no: int = 3) -> list[dict]:
+    """The one-time keys the tablet of window `no` is given."""
+    response = browser.post(f"/windows/{no}/rate/keys")
+    assert response.status_code == 200, response.json
+    assert response.headers["Cache-Control"] == "no-store"
+    return response.json["services"]
+
+
+def key_of(browser, subject, no: int = 3) -> str:
+    ref = subject.id if hasattr(subject, "number") else subject.case_no
+    return next(s["key"] for s in offered(browser, no) if s["ref"] == ref)

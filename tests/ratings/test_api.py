@@ -1,4 +1,4 @@
-"""POST /api/v1/ratings as API.md describes it, and the rate limit."""
+"""POST /api/v1/ratings as docs/api.md describes it, and the rate limit."""
 from sqlalchemy import func, select
 
 from hall.extensions import db

@@ -6,60 +6,74 @@ from hall import clock
 from hall.extensions import db
 from hall.ratings import services
 from hall.ratings.models import FollowUp, Rating
+from tests.ratings.conftest import key_of, offered
 
 
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_the_evaluator_shows_the_window_and_the_acting_staff(client, hall, make):
-    page = client.get("/windows/3/rate")
+def test_the_evaluator_shows_the_window_and_the_acting_staff(hall, make, tablet):
+    browser = tablet()
+    page = browser.get("/windows/3/rate")
     text = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "社会事务窗口" in text and "陈晓燕" in text and "MZ0301" in text
     assert "非常满意" in text and "非常不满意" in text and "等候时间长" in text
     assert "<script>" not in text and 'data-window-no="3"' in text
+    assert 'data-keys-url="/windows/3/rate/keys"' in text
     backup = make.user(role="staff", name="赵刚", staff_no="MZ0302")
     hall.window.staff_b_id = backup.id
     hall.ticket(staff=backup)                     # B acts today: the tablet shows B
-    assert "赵刚" in client.get("/windows/3/rate").get_data(as_text=True)
-    assert client.get("/windows/99/rate").status_code == 404
+    assert "赵刚" in browser.get("/windows/3/rate").get_data(as_text=True)
+    assert browser.get("/windows/99/rate").status_code == 404
 
 
-def test_the_evaluator_rates_a_ticket_just_finished_at_its_window(client, hall):
+def test_the_evaluator_rates_a_ticket_just_finished_at_its_window(hall, tablet):
+    browser = tablet()
     ticket = hall.ticket()
-    body = {"kind": "ticket", "ref": ticket.id, "level": 2, "reasons": ["办理效率低"]}
-    response = client.post("/windows/3/rate", json=body)
+    [service] = offered(browser)
+    assert (service["kind"], service["ref"], service["label"]) == ("ticket", ticket.id, "A001")
+    body = {"key": service["key"], "level": 2, "reasons": ["办理效率低"]}
+    response = browser.post("/windows/3/rate", json=body)
     assert response.status_code == 201 and response.json["follow_up"] is True
     rating = db.session.scalar(select(Rating))
     assert rating.channel == "evaluator" and rating.reason_list == ["办理效率低"]
-    assert client.post("/windows/3/rate", json=body).status_code == 409
+    again = browser.post("/windows/3/rate", json=body)      # a double tap: the first answer
+    assert again.status_code == 201 and again.json == response.json
+    assert offered(browser) == [] and count(Rating) == 1
 
 
-def test_the_evaluator_refuses_other_windows_old_and_unfinished_services(client, hall, make,
-                                                                        freeze_time):
+def test_the_evaluator_is_offered_nothing_old_unfinished_or_from_elsewhere(hall, make, tablet,
+                                                                          freeze_time):
+    browser = tablet()
     other = make.window(no=8, name="税务窗口", categories=[hall.category],
                         staff_a_id=hall.staff.id)
-    elsewhere = hall.ticket(window=other)
-    assert client.post("/windows/3/rate", json={"kind": "ticket", "ref": elsewhere.id,
-                                                "level": 5}).status_code == 404
+    hall.ticket(window=other)
+    assert offered(browser) == []
     old = hall.ticket()
-    serving = hall.ticket(finish=False)
-    assert client.post("/windows/3/rate", json={"kind": "ticket", "ref": serving.id,
-                                                "level": 5}).status_code == 404
-    freeze_time("2026-12-04 10:11")
-    assert client.post("/windows/3/rate", json={"kind": "ticket", "ref": old.id,
-                                                "level": 5}).status_code == 404
-    assert client.post("/windows/3/rate", json={"kind": "ticket", "ref": old.id,
-                                                "level": 9}).status_code == 400
+    hall.ticket(finish=False)                     # being served: nothing to rate yet
+    key = key_of(browser, old)
+    assert len(offered(browser)) == 1 and key_of(browser, old) == key   # the same key again
+    freeze_time("2026-12-04 10:10:01")            # the key lived 10 minutes
+    assert offered(browser) == []
+    late = browser.post("/windows/3/rate", json={"key": key, "level": 5})
+    assert late.status_code == 404 and late.json["error"]["code"] == "key_invalid"
     assert count(Rating) == 0
+    freeze_time("2026-12-04 10:05")
+    bad = browser.post("/windows/3/rate", json={"key": key, "level": 9})
+    assert bad.status_code == 400 and count(Rating) == 0
+    assert browser.post("/windows/3/rate", json={"key": key, "level": 5}).status_code == 201
 
 
-def test_the_evaluator_rates_a_case_closed_at_its_window(client, hall):
+def test_the_evaluator_rates_a_case_closed_at_its_window(hall, tablet):
+    browser = tablet()
     case = hall.case()
-    response = client.post("/windows/3/rate", json={"kind": "case", "ref": case.case_no,
-                                                     "level": 5})
+    [service] = offered(browser)
+    assert (service["kind"], service["ref"]) == ("case", case.case_no)
+    response = browser.post("/windows/3/rate", json={"key": service["key"], "level": 5})
     assert response.status_code == 201 and response.json["follow_up"] is False
+    assert db.session.scalar(select(Rating)).case_id == case.id
 
 
 def test_the_ticket_phone_page_flow(client, hall):

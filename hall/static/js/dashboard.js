@@ -7,7 +7,8 @@
 (function () {
   "use strict";
   var KINDS = ["ticket.issued", "ticket.called", "ticket.recalled", "ticket.started", "ticket.done",
-    "ticket.no_show", "ticket.transferred", "window.changed", "case.changed", "rating.created"];
+    "ticket.no_show", "ticket.transferred", "window.changed", "case.changed", "rating.created",
+    "display.sound"];
   var THROTTLE_MS = 1000;
   var PERIOD_MS = 30000;
   var root, lastId = 0, source = null, pending = null, lastFetch = 0, expired = false, broken = false;

@@ -1,30 +1,53 @@
 // The lobby display: draws the latest calls and the lines, and speaks each call aloud.
-// It follows /api/v1/events and resumes with Last-Event-ID after any outage.
+// It follows /api/v1/events; when a stream ends (a server's stream lifetime, an outage) the
+// browser reconnects by itself with Last-Event-ID, and the footer says the state in words.
 (function () {
   "use strict";
   var body = document.body;
   var snapshotUrl = body.getAttribute("data-snapshot-url");
   var eventsUrl = body.getAttribute("data-events-url");
+  var FLASH_MS = 10000;          // a new call pulses at least this long (or until the next)
+  var DOWN_AFTER_MS = 4000;      // a reconnect quicker than this is not worth a warning
   var lastId = 0;
   var calls = [];
   var source = null;
-  var speechQueue = [];
-  var speaking = false;
   var refreshTimer = null;
+  var flashTimer = null;
+  var downTimer = null;
+  var voice = null;
 
   function $(selector) { return document.querySelector(selector); }
 
-  function cell(text, cls) {
+  function cell(text, cls, recall) {
     var td = document.createElement("td");
     td.textContent = text;
     if (cls) { td.className = cls; }
+    if (recall) {
+      var tag = document.createElement("span");
+      tag.className = "tag";
+      tag.textContent = "重呼";
+      td.appendChild(tag);
+    }
     return td;
   }
+
+  // Shrinks a one-line text until it fits its box (a call line must never wrap).
+  function fit(el) {
+    el.style.fontSize = "";
+    var width = el.clientWidth;
+    if (!width || el.scrollWidth <= width) { return; }
+    var size = parseFloat(window.getComputedStyle(el).fontSize);
+    el.style.fontSize = Math.floor(size * width / el.scrollWidth * 0.98) + "px";
+  }
+
+  function fitAll() { Array.prototype.forEach.call(document.querySelectorAll(".fit"), fit); }
 
   function drawCalls() {
     var latest = calls[0];
     $("[data-latest-number]").textContent = latest ? latest.number : "—";
     $("[data-latest-window]").textContent = latest ? "请到 " + latest.window + " 号窗口" : "请留意叫号";
+    $("[data-latest-recall]").hidden = !(latest && latest.recall);
+    fitAll();
     var tbody = $("[data-calls]");
     tbody.textContent = "";
     var rest = calls.slice(1, 9);
@@ -32,7 +55,7 @@
       var tr = document.createElement("tr");
       [rest[i], rest[i + 1]].forEach(function (call, k) {
         if (k === 1) { tr.appendChild(cell("", "gap")); }
-        tr.appendChild(cell(call ? call.number : "", "num"));
+        tr.appendChild(cell(call ? call.number : "", "num", call && call.recall));
         tr.appendChild(cell(call ? call.window + " 号窗口" : "", "win"));
       });
       tbody.appendChild(tr);
@@ -52,6 +75,7 @@
       var name = document.createElement("div");
       name.className = "name";
       name.textContent = c.name;
+      name.title = c.name;
       var eta = document.createElement("div");
       eta.className = "eta";
       eta.textContent = c.est_wait_minutes === null ? "暂无开放窗口" : "预计等候约 " + c.est_wait_minutes + " 分钟";
@@ -76,52 +100,14 @@
     $("[data-duty-leader-name]").textContent = leader ? leader.name + (leader.title ? "（" + leader.title + "）" : "") : "";
   }
 
+  // The new call pulses for FLASH_MS, then stays outlined until the next call.
   function flash() {
     var box = $("[data-latest]");
     box.classList.remove("flash");
     void box.offsetWidth;  // restart the animation
-    box.classList.add("flash");
-  }
-
-  // A two-tone chime made with Web Audio: no sound file to ship.
-  function chime(done) {
-    var Ctx = window.AudioContext || window.webkitAudioContext;
-    if (!Ctx) { done(); return; }
-    try {
-      var ctx = chime.ctx || (chime.ctx = new Ctx());
-      [[880, 0], [660, 0.45]].forEach(function (tone) {
-        var osc = ctx.createOscillator();
-        var gain = ctx.createGain();
-        osc.frequency.value = tone[0];
-        gain.gain.setValueAtTime(0.0001, ctx.currentTime + tone[1]);
-        gain.gain.exponentialRampToValueAtTime(0.4, ctx.currentTime + tone[1] + 0.03);
-        gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + tone[1] + 0.6);
-        osc.connect(gain).connect(ctx.destination);
-        osc.start(ctx.currentTime + tone[1]);
-        osc.stop(ctx.currentTime + tone[1] + 0.65);
-      });
-      window.setTimeout(done, 1100);
-    } catch (e) { done(); }
-  }
-
-  function speakNext() {
-    if (speaking || !speechQueue.length) { return; }
-    speaking = true;
-    var text = speechQueue.shift();
-    chime(function () {
-      if (!window.speechSynthesis) { speaking = false; speakNext(); return; }
-      var utterance = new SpeechSynthesisUtterance(text);
-      utterance.lang = "zh-CN";
-      utterance.rate = 0.85;
-      var voices = window.speechSynthesis.getVoices().filter(function (v) { return /^zh/i.test(v.lang); });
-      if (voices.length) { utterance.voice = voices[0]; }
-      var finished = false;
-      var next = function () { if (!finished) { finished = true; speaking = false; speakNext(); } };
-      utterance.onend = next;
-      utterance.onerror = next;
-      window.setTimeout(next, 8000);  // some engines never fire onend
-      window.speechSynthesis.speak(utterance);
-    });
+    box.classList.add("flash", "called");
+    window.clearTimeout(flashTimer);
+    flashTimer = window.setTimeout(function () { box.classList.remove("flash"); }, FLASH_MS);
   }
 
   function announce(call) {
@@ -130,8 +116,7 @@
     calls = calls.slice(0, 9);
     drawCalls();
     flash();
-    speechQueue.push(call.text);
-    speakNext();
+    if (voice) { voice.say(call); }
   }
 
   function refreshSoon() {
@@ -143,7 +128,10 @@
     return fetch(snapshotUrl, { cache: "no-store" })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (snap) {
+        var spoken = calls[0];
         calls = snap.calls;
+        // The snapshot knows a ticket was recalled once; the event knows this call is one.
+        if (spoken && calls[0] && calls[0].number === spoken.number) { calls[0].recall = spoken.recall; }
         drawCalls();
         drawCategories(snap.categories);
         drawLeader(snap.duty_leader);
@@ -151,8 +139,20 @@
       });
   }
 
-  function setConnected(ok) {
-    $("[data-connection]").classList.toggle("down", !ok);
+  // The connection state in words; a quick reconnect (a stream's normal end) says nothing.
+  function setConnection(state) {
+    var box = $("[data-connection]");
+    var text = $("[data-connection-text]");
+    window.clearTimeout(downTimer);
+    if (state === "up") {
+      box.classList.remove("down");
+      text.textContent = "已连接，叫号实时更新";
+      return;
+    }
+    downTimer = window.setTimeout(function () {
+      box.classList.add("down");
+      text.textContent = state === "retrying" ? "连接中断，正在重新连接…" : "无法连接服务器，稍后自动重试";
+    }, state === "retrying" ? DOWN_AFTER_MS : 0);
   }
 
   function onCall(event) {
@@ -175,17 +175,21 @@
     source.addEventListener("ticket.recalled", onCall);
     ["ticket.issued", "ticket.no_show", "ticket.done", "ticket.started", "ticket.transferred", "window.changed"]
       .forEach(function (name) { source.addEventListener(name, onOther); });
-    source.onopen = function () { setConnected(true); };
+    source.onopen = function () { setConnection("up"); };
     source.onerror = function () {
-      setConnected(false);
-      // The browser retries by itself while it can; once closed, start again ourselves.
-      if (source.readyState === EventSource.CLOSED) { window.setTimeout(start, 3000); }
+      // CONNECTING: the browser retries by itself (Last-Event-ID); CLOSED: start again ourselves.
+      if (source.readyState === EventSource.CLOSED) {
+        setConnection("lost");
+        window.setTimeout(start, 3000);
+      } else {
+        setConnection("retrying");
+      }
     };
   }
 
   function start() {
     loadSnapshot().then(connect, function () {
-      setConnected(false);
+      setConnection("lost");
       window.setTimeout(start, 3000);
     });
   }
@@ -205,6 +209,12 @@
     tickClock();
     window.setInterval(tickClock, 5000);
     window.setInterval(loadSnapshot, 60000);
+    window.addEventListener("resize", fitAll);
+    var sound = window.HallVoice.reporter($("[data-sound-warning]"), "display", null);
+    voice = window.HallVoice.create({
+      base: body.getAttribute("data-audio-url"), mode: body.getAttribute("data-voice-mode"),
+      onProblem: sound.problem, onWorking: sound.working
+    });
     start();
   });
 })();

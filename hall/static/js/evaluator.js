@@ -1,5 +1,7 @@
-// The window's evaluator tablet: idle until this window finishes a ticket or closes a case
-// (seen on /api/v1/events), then five large choices; thanks for 5 s, then idle again.
+// The window's evaluator tablet (a registered device): idle until this window finishes a
+// ticket or closes a case (seen on /api/v1/events, which carries no secret), then it fetches
+// the one-time key of that service from the hall and shows five large choices; the key goes
+// with the citizen's rating and works once. Thanks for 5 s, then idle again.
 // It never submits by itself: a minute without a touch returns to idle without a rating.
 (function () {
   "use strict";
@@ -78,18 +80,37 @@
     $("[data-submit]").disabled = false;
   }
 
+  function post(url, data) {
+    return fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": body.getAttribute("data-csrf") },
+      body: JSON.stringify(data)
+    });
+  }
+
+  // The hall hands this tablet the keys of its window's services just finished.
+  function fetchKey(kind, ref) {
+    post(body.getAttribute("data-keys-url"), {}).then(function (r) {
+      if (r.status === 403) { window.location.reload(); return null; }   // no longer registered
+      return r.ok ? r.json() : null;
+    }).then(function (data) {
+      var found = ((data && data.services) || []).filter(function (s) {
+        return s.kind === kind && s.ref === ref;
+      })[0];
+      if (found) { startRating(found); }
+    }, function () { $("[data-connection]").hidden = false; });
+  }
+
   function submit(event) {
     event.preventDefault();
     if (!subject || !level) { return; }
     $("[data-submit]").disabled = true;
-    fetch(body.getAttribute("data-rate-url"), {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": body.getAttribute("data-csrf") },
-      body: JSON.stringify({ kind: subject.kind, ref: subject.ref, level: level, reasons: reasons })
-    }).then(function (r) {
+    post(body.getAttribute("data-rate-url"), { key: subject.key, level: level, reasons: reasons }).then(function (r) {
       if (r.status === 201) { thank("您的意见将帮助我们改进服务"); return; }
       if (r.status === 409) { thank("本次服务已评价，感谢您的反馈"); return; }
       if (r.status === 404) { fail("评价时间已过，感谢您的配合"); armTimer(THANKS_SECONDS, toIdle); return; }
+      if (r.status === 403) { window.location.reload(); return; }
+      if (r.status === 429) { fail("提交过于频繁，请稍后再点“提交评价”"); return; }
       fail("提交未成功，请再点一次“提交评价”");
     }, function () { fail("网络异常，请再点一次“提交评价”"); });
   }
@@ -98,9 +119,9 @@
     lastId = parseInt(event.lastEventId, 10) || lastId;
     var data = JSON.parse(event.data);
     if (event.type === "ticket.done" && data.window === windowNo) {
-      startRating({ kind: "ticket", ref: data.id, label: data.number });
+      fetchKey("ticket", data.id);
     } else if (event.type === "case.changed" && data.window === windowId && data.status === "closed") {
-      startRating({ kind: "case", ref: data.case_no, label: "办件 " + data.case_no });
+      fetchKey("case", data.case_no);
     }
   }
 
