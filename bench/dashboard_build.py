@@ -124,7 +124,17 @@ def _history(engine: str, args, log) -> tuple[datetime, dict]:
         log(f"  {days[min(first + CHUNK_DAYS, len(days)) - 1]}：已写入 {history.ids.ticket} 张号票、"
             f"{history.ids.case} 件办件、{history.ids.rating} 条评价")
     sink.finish()
+    _attribute_tickets()
     return now, asdict(history.ids)
+
+
+def _attribute_tickets() -> None:
+    """The bulk-written tickets' department and item, as the application stores them when a
+    window calls a ticket and when its first case is accepted (migration 0018's backfill)."""
+    from hall.extensions import db
+    from hall.queue.attribution import backfill
+    with db.engine.begin() as connection:
+        backfill(connection)
 
 
 def _bench_user() -> None:

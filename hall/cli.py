@@ -22,6 +22,8 @@ def register(app) -> None:
     app.cli.add_command(cases)
     from .simulation.cli import simulate
     app.cli.add_command(simulate)
+    from .queue.hours_cli import hours_group
+    app.cli.add_command(hours_group)
 
 
 def upgrade_schema() -> None:
@@ -72,7 +74,8 @@ def user():
 @click.option("--role", required=True, type=click.Choice(["admin", "manager", "staff", "auditor"]))
 @click.option("--window", "windows", multiple=True, type=int, help="Window number (repeatable).")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-@click.option("--name", default="", help="Real name shown on screens.")
+@click.option("--name", default="",
+              help="Real name (姓名) printed on receipts and timelines; staff and managers need one.")
 @click.option("--staff-no", default="", help="Staff number (工号).")
 def user_add(username, role, windows, password, name, staff_no):
     """Add an account; it must change its password at first login."""
@@ -82,7 +85,7 @@ def user_add(username, role, windows, password, name, staff_no):
     actor = Actor.system("cli")
     try:
         account = create_user(actor, clock.now(), username=username, role=role,
-                              password=password, name=name, staff_no=staff_no)
+                              password=password, name=name.strip(), staff_no=staff_no.strip())
         for no in windows:
             window = window_by_no(no)
             if window is None:
@@ -90,7 +93,8 @@ def user_add(username, role, windows, password, name, staff_no):
             click.echo(f"{no}号窗口：{assign_staff(actor, window, account)}岗")
     except DomainError as exc:
         db.session.rollback()
-        raise click.ClickException(exc.message)
+        hint = "，请用 --name 填写" if "name" in exc.fields else ""
+        raise click.ClickException(exc.message + hint)
     db.session.commit()
     click.echo(f"已创建账户 {username}（{account.role_label}），首次登录须修改密码")
 

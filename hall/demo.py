@@ -12,15 +12,23 @@ from .items.services import assign_category, save_department, save_item, save_ma
 from .queue.models import Category
 from .queue.services import save_category
 from .settings import services as settings
+from .windows.models import Window
 from .windows.services import assign_staff, save_window
 
-# (role, username, name, staff number, windows as A or B)
+# (role, username, name, staff number, windows as A or B). Every queue has a staffed window
+# (demo_unstaffed_categories() checks it): a ticket of any letter can be called.
 DEMO_ACCOUNTS = [
     ("admin", "admin", "王建国", "S0001", []),
     ("manager", "manager", "李秀英", "S0002", []),
     ("auditor", "auditor", "赵敏", "S0003", []),
-    ("staff", "staff", "陈晓燕", "A0101", [1, 2]),
+    ("staff", "staff", "陈晓燕", "A0101", [1, 2]),      # C 社保医保, D 社会事务, B 工程建设
     ("staff", "staff2", "刘洋", "A0102", [2, 1]),
+    ("staff", "staff3", "孔德明", "A0103", [3]),        # A 企业开办
+    ("staff", "staff4", "韩雪梅", "A0104", [18]),       # E 户政出入境
+    ("staff", "staff5", "曹志远", "A0105", [11]),       # F 不动产登记
+    ("staff", "staff6", "彭丽华", "A0106", [21]),       # G 卫生健康
+    ("staff", "staff7", "邓晓东", "A0107", [22]),       # H 农业与交通运输
+    ("staff", "staff8", "许文博", "A0108", [24]),       # J 收费缴费
 ]
 
 
@@ -41,7 +49,19 @@ def load_demo(now) -> list[tuple[str, str, str]]:
         assign_category(actor, items[code], categories[category].id, now)
     windows = {spec["no"]: _load_window(actor, spec, departments, categories)
                for spec in data.WINDOWS}
-    return [_load_account(actor, now, windows, *row) for row in DEMO_ACCOUNTS]
+    accounts = [_load_account(actor, now, windows, *row) for row in DEMO_ACCOUNTS]
+    unstaffed = demo_unstaffed_categories()
+    if unstaffed:
+        raise DomainError("演示数据中以下队列没有有人值守的窗口：" + "、".join(unstaffed))
+    return accounts
+
+
+def demo_unstaffed_categories() -> list[str]:
+    """Active queues no window with an A or B staff member serves, as "E 户政出入境"."""
+    staffed = {category.id for window in db.session.scalars(select(Window))
+               if window.staff_a_id or window.staff_b_id for category in window.categories}
+    return [str(c) for c in db.session.scalars(select(Category).where(
+        Category.is_active.is_(True)).order_by(Category.sort_order)) if c.id not in staffed]
 
 
 def _hall_settings() -> dict:

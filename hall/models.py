@@ -6,6 +6,7 @@ from .calendar.models import CalendarDay, CalendarYear  # noqa: F401
 from .events.models import Event, EventHead  # noqa: F401
 from .items.models import Department, Item, Material  # noqa: F401
 from .queue.models import Category, Kiosk, Ticket, TicketCounter  # noqa: F401
+from .hours.models import CategoryRule, SpecialDay, WeekdayHours  # noqa: F401
 from .ratelimit_models import RateHit  # noqa: F401
 from .idempotency import Submission  # noqa: F401
 from .settings.models import Setting  # noqa: F401

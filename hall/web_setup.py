@@ -42,6 +42,8 @@ def register_blueprints(app) -> None:
                    audit_views, calendar_views):
         app.register_blueprint(module.bp)
     app.register_blueprint(categories_admin.kiosks_bp)
+    from .settings import hours_views
+    app.register_blueprint(hours_views.bp)
     from .cases import public as case_public, views as case_views
     app.register_blueprint(case_views.bp)
     app.register_blueprint(case_public.bp)
@@ -76,6 +78,9 @@ def register_handlers(app) -> None:
     @app.template_filter("localtime")
     def localtime(moment, fmt: str = "%Y-%m-%d %H:%M"):
         return clock.local(moment).strftime(fmt) if moment else ""
+
+    from .auth.people import person
+    app.add_template_filter(person, "person")   # {{ e.actor|person }}: 姓名（工号 …）
 
     @app.errorhandler(CSRFError)
     def csrf_failed(exc):

@@ -4,9 +4,12 @@ Working days follow the State Council's schedule: Monday to Friday unless a stat
 Saturday and Sunday only when declared a make-up working day (调休上班). A time limit of N
 working days ends on the N-th working day *after* the start day; the start day never counts
 (行政许可法 §82, 民法典 §201). A day in a year the hall has no schedule for raises
-CalendarMissing: the calendar never guesses.
+CalendarMissing, unless the calendar was given an `estimate`: then that year counts as
+provisional, with the estimate's holidays, no make-up days, and every answer that passed
+through it is marked provisional by the caller (`reaches_estimate`).
 """
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 ONE_DAY = timedelta(days=1)
@@ -27,23 +30,41 @@ class Calendar:
     holidays: frozenset[date] = frozenset()
     makeup_days: frozenset[date] = frozenset()
     years: frozenset[int] = frozenset()
+    # The holidays of a year with no schedule (calendar.statutory.holiday_dates), or None.
+    estimate: Callable[[int], frozenset[date]] | None = None
 
     @classmethod
     def of(cls, holidays=(), makeup_days=(), years=()) -> "Calendar":
         """A calendar from any iterables of dates and years."""
         return cls(frozenset(holidays), frozenset(makeup_days), frozenset(years))
 
+    def with_estimate(self, estimate: Callable[[int], frozenset[date]]) -> "Calendar":
+        """The same calendar, counting unknown years on `estimate`'s holidays."""
+        return replace(self, estimate=estimate)
+
     def covers(self, day: date) -> bool:
         """Whether the schedule of the day's year is known."""
         return day.year in self.years
 
+    def reaches_estimate(self, start: date, end: date) -> bool:
+        """Whether a day d with start < d <= end lies in a year with no schedule."""
+        if end <= start:
+            return False
+        return any(year not in self.years for year in range((start + ONE_DAY).year, end.year + 1))
+
     def is_workday(self, day: date) -> bool:
         """Mon-Fri unless a holiday; Sat and Sun only when a make-up working day."""
         if not self.covers(day):
-            raise CalendarMissing(day.year)
+            return self._estimated_workday(day)
         if day.weekday() >= 5:
             return day in self.makeup_days
         return day not in self.holidays
+
+    def _estimated_workday(self, day: date) -> bool:
+        """Mon-Fri unless an estimated holiday; raises CalendarMissing without an estimate."""
+        if self.estimate is None:
+            raise CalendarMissing(day.year)
+        return day.weekday() < 5 and day not in self.estimate(day.year)
 
     def next_workday(self, day: date) -> date:
         """The first working day after `day` (the day itself never counts)."""

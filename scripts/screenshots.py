@@ -149,6 +149,7 @@ def shoot_cases(browser, base, info, passwords, out: Path):
     page.goto(f"{base}/cases/{case_no}/receipt?format=80")
     page.pdf(path=str(out / "receipt-80mm.pdf"), width="80mm", height="200mm")
     page.close()
+    shoot_narrow_receipt(browser, base, case_no, passwords, out)
     phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
     phone.goto(link)
     phone.screenshot(path=str(out / "case-progress-phone.png"), full_page=True)
@@ -164,6 +165,18 @@ def shoot_cases(browser, base, info, passwords, out: Path):
     manager.goto(f"{base}/calendar/2026")
     manager.screenshot(path=str(out / "calendar.png"))
     manager.close()
+
+
+def shoot_narrow_receipt(browser, base, case_no: str, passwords, out: Path):
+    """The 80 mm receipt as the printer lays it out (302 px at 96 dpi, print media), with the
+    受理人 by 姓名 and 工号."""
+    context = browser.new_context(viewport={"width": 302, "height": 400}, device_scale_factor=2)
+    page = context.new_page()
+    login(page, base, "staff", passwords["staff"])
+    page.emulate_media(media="print")
+    page.goto(f"{base}/cases/{case_no}/receipt?format=80")
+    page.screenshot(path=str(out / "receipt-with-name.png"), full_page=True)
+    context.close()
 
 
 def main(out: Path) -> None:

@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 from hall import clock, create_app
 from hall.cli import upgrade_schema
 from hall.extensions import db
+from hall.hours import services as hours_services
 from hall.queue import estimates, issuing
 from hall.settings import services as settings_services
 
@@ -50,10 +51,25 @@ def _schema(database_url):
     return database_url
 
 
+def _open_around_the_clock() -> None:
+    """Tests freeze the clock at any hour of any day: the test hall issues tickets all day,
+    every day, holidays included. A fresh install keeps working hours (hall.hours.services);
+    tests of the hours themselves set theirs (tests/hours/)."""
+    from hall.hours.models import WeekdayHours
+    db.session.add_all(WeekdayHours(weekday=n, sessions="00:00-24:00") for n in range(7))
+    db.session.commit()
+
+
 @pytest.fixture
 def app(_schema):
     app = create_app(_config(_schema))
+    # A default of this process only (the gunicorn servers of some tests keep the real one,
+    # which matters only on days the test's calendar marks as holidays). Set by hand: with
+    # monkeypatch a test's own patches (a failing Session.commit) would outlive its teardown.
+    holidays_were_open = settings_services.DEFAULTS["holidays_open"]
+    settings_services.DEFAULTS["holidays_open"] = True
     with app.app_context():
+        _open_around_the_clock()
         yield app
         if "hall_events" in app.extensions:
             app.extensions["hall_events"].stop()
@@ -65,6 +81,8 @@ def app(_schema):
     estimates._snapshot_cache.clear()
     issuing.forget_categories()
     settings_services.forget_cached()
+    hours_services.forget_cached()
+    settings_services.DEFAULTS["holidays_open"] = holidays_were_open
 
 
 @pytest.fixture(autouse=True)

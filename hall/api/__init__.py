@@ -99,6 +99,7 @@ def register(app) -> None:
     from ..events import api as _events_api  # noqa: F401
     from ..items import api as _items_api  # noqa: F401
     from ..queue import api as _queue_api  # noqa: F401
+    from ..queue import hours_api as _hours_api  # noqa: F401
     from ..ratings import api as _ratings_api  # noqa: F401
     from ..windows import api as _windows_api  # noqa: F401
     from . import docs, openapi  # noqa: F401

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 
 from .. import clock
 from ..auth.access import permission_required
+from ..auth.people import person
 from ..auth.roles import Permission
 from ..export_cells import csv_row
 from ..extensions import db
@@ -56,7 +57,7 @@ def index():
                            has_next=len(entries) > PAGE_SIZE, args=request.args)
 
 
-CSV_COLUMNS = ("id", "created_at", "username", "role", "address", "action", "object_type",
+CSV_COLUMNS = ("id", "created_at", "username", "name", "role", "address", "action", "object_type",
                "object_id", "object_label", "result", "before", "after", "prev_hash", "hash")
 
 
@@ -69,8 +70,9 @@ def export():
     def rows():
         yield "\ufeff" + _csv_line(CSV_COLUMNS)
         for entry in db.session.scalars(query.execution_options(yield_per=1000)):
-            values = [getattr(entry, c) for c in CSV_COLUMNS]
+            values = [getattr(entry, c, "") for c in CSV_COLUMNS]
             values[1] = clock.local(entry.created_at).isoformat()
+            values[3] = person(entry.username, unknown="")   # the 姓名 beside the technical actor
             yield _csv_line(values)
 
     filename = f"audit-{clock.local():%Y%m%d-%H%M}.csv"

@@ -10,6 +10,13 @@ from ..types import UTCDateTime
 from .roles import ROLE_LABELS, Permission, permissions_of
 
 
+def person_label(name: str, staff_no: str = "", username: str = "") -> str:
+    """"陈晓燕（工号 MZ0301）" where the hall uses 工号, else the name; the username only for an
+    account still without a name."""
+    shown = name or username
+    return f"{shown}（工号 {staff_no}）" if shown and staff_no else shown
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "user"
 
@@ -45,6 +52,11 @@ class User(UserMixin, db.Model):
     @property
     def display_name(self) -> str:
         return self.name or self.username
+
+    @property
+    def label(self) -> str:
+        """How papers, timelines and exports name this person: 姓名（工号 …）."""
+        return person_label(self.name, self.staff_no, self.username)
 
     def can(self, permission: Permission) -> bool:
         return bool(permissions_of(self.role) & permission)

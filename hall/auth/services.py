@@ -15,6 +15,8 @@ from .models import ApiToken, User
 from .passwords import hash_password, password_problem, verify_password
 from .roles import ROLES
 
+# Their names go on receipts, notices and follow-up records (see name_problems).
+ROLES_THAT_NEED_A_NAME = ("staff", "manager")
 # One answer for every failed login (unknown user, wrong password, locked or disabled
 # account), so that it tells nobody which accounts exist or are locked.
 BAD_CREDENTIALS = "用户名或密码错误"
@@ -65,10 +67,26 @@ def check_new_user(username: str, role: str, password: str) -> dict:
     return errors
 
 
+def name_problems(name: str, staff_no: str, role: str) -> dict:
+    """Field errors for the 姓名 and 工号 printed on papers; the columns hold 40 and 20.
+
+    Window staff and managers must have a name: receipts, notices and follow-ups print it,
+    and a login name there means nothing to the applicant.
+    """
+    errors = {}
+    if role in ROLES_THAT_NEED_A_NAME and not name.strip():
+        errors["name"] = "窗口工作人员和大厅管理员须填写姓名（回执和办件时间线上印的是姓名）"
+    elif len(name) > 40:
+        errors["name"] = "姓名不能超过 40 个字"
+    if len(staff_no) > 20:
+        errors["staff_no"] = "工号不能超过 20 个字符"
+    return errors
+
+
 def create_user(actor: Actor, now: datetime, *, username: str, role: str, password: str,
                 name: str = "", staff_no: str = "", must_change: bool = True) -> User:
     """A new account; the password must be changed at first login unless told otherwise."""
-    errors = check_new_user(username, role, password)
+    errors = check_new_user(username, role, password) | name_problems(name, staff_no, role)
     if errors:
         raise DomainError(next(iter(errors.values())), fields=errors)
     user = User(username=username, role=role, name=name, staff_no=staff_no,

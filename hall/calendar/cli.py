@@ -21,6 +21,8 @@ def calendar():
 def calendar_sync(force):
     """Load every year the installed chinesecalendar package covers."""
     result = services.sync_from_chinesecalendar(Actor.system("cli"), clock.now(), force)
+    recounted = services.announce_years_loaded(Actor.system("cli"), clock.now()) \
+        if result.loaded else []
     db.session.commit()
     if result.loaded:
         click.echo(f"已载入{services.years_text(result.loaded)}的节假日安排")
@@ -28,6 +30,15 @@ def calendar_sync(force):
         click.echo(f"{services.years_text(result.unchanged)}已是最新，未改动")
     if result.skipped:
         click.echo(f"{services.years_text(result.skipped)}为 CSV 导入或手工修改，未覆盖（--force 可覆盖）")
+    echo_recounts(recounted)
+
+
+def echo_recounts(reports: list) -> None:
+    """Each recount's summary, then one line per case whose deadline changed."""
+    for report in reports:
+        click.echo(report.summary)
+        for line in report.lines:
+            click.echo(f"  {line}")
 
 
 @calendar.command("import")
@@ -40,5 +51,7 @@ def calendar_import(file):
     except DomainError as exc:
         db.session.rollback()
         raise click.ClickException(exc.message)
+    recounted = services.announce_years_loaded(Actor.system("cli"), clock.now())
     db.session.commit()
     click.echo(services.import_summary(year, schedule))
+    echo_recounts(recounted)

@@ -17,6 +17,8 @@ from ..audit.services import Actor, record
 from ..errors import DomainError
 from ..extensions import db
 from .models import KINDS, CalendarDay, CalendarYear
+from .signals import years_loaded
+from .statutory import holiday_dates
 
 PROTECTED_SOURCES = ("csv", "manual")   # a sync leaves these years alone unless forced
 CSV_HEADER = ["date", "kind", "name"]
@@ -28,18 +30,33 @@ Schedule = dict[date, tuple[str, str]]   # {day: (kind, name)}
 
 # --- reading -----------------------------------------------------------------------------
 
-def load_calendar() -> workdays.Calendar:
-    """The hall's whole calendar as a pure workdays.Calendar."""
+def load_calendar(provisional: bool = False) -> workdays.Calendar:
+    """The hall's whole calendar as a pure workdays.Calendar; with `provisional`, years
+    without a loaded schedule count on the statutory holidays instead of raising."""
     rows = db.session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
-    return workdays.Calendar.of(
+    calendar = workdays.Calendar.of(
         holidays=(day for day, kind in rows if kind == "holiday"),
         makeup_days=(day for day, kind in rows if kind == "workday"),
         years=db.session.scalars(select(CalendarYear.year)))
+    return calendar.with_estimate(holiday_dates) if provisional else calendar
 
 
 def due_date(start: date, days: int) -> date:
     """The `days`-th working day after `start`; raises workdays.CalendarMissing."""
     return load_calendar().add_workdays(start, days)
+
+
+def provisional_due_date(start: date, days: int) -> tuple[date, bool]:
+    """The `days`-th working day after `start`, and whether it is provisional."""
+    calendar = load_calendar(provisional=True)
+    due = calendar.add_workdays(start, days)
+    return due, calendar.reaches_estimate(start, due)
+
+
+def announce_years_loaded(actor: Actor, now) -> list:
+    """Tell the domains that keep provisional deadlines that the calendar has grown; returns
+    their reports (each with `summary` and `lines`) for the page or the command line."""
+    return [report for _, report in years_loaded.send(actor, now=now) if report is not None]
 
 
 def loaded_years() -> dict[int, CalendarYear]:

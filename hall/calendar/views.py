@@ -13,6 +13,7 @@ from ..web import actor
 from . import services
 from .forms import ImportForm
 from .models import KINDS
+from .statutory import holiday_summary
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 manage = permission_required(Permission.MANAGE_HALL)
@@ -89,6 +90,7 @@ def _render_year(year: int, import_form: ImportForm | None = None, status: int =
         "calendar/year.html", year=year, today=today, months=_months(year, today),
         days=services.days_of(year), loaded=services.loaded_years().get(year),
         missing=services.missing_years(year + 1, year), years=(FIRST_YEAR, LAST_YEAR),
+        estimate=holiday_summary,
         import_form=import_form or ImportForm(formdata=None),
         package_range=(min(package_years), max(package_years))), status
 
@@ -157,10 +159,19 @@ def import_csv():
             db.session.rollback()
             form.file.errors = list(form.file.errors) + [exc.message]
         else:
+            recounted = services.announce_years_loaded(actor(), clock.now())
             db.session.commit()
             flash(services.import_summary(year, schedule), "success")
+            _flash_recounts(recounted)
             return redirect(url_for(".year", year=year))
     return _render_year(back, form, 400)
+
+
+def _flash_recounts(reports: list) -> None:
+    """One line per domain that recounted provisional deadlines; the list is on its page."""
+    for report in reports:
+        if report.changes:
+            flash(report.summary + "，清单见“暂定期限”页面", "success")
 
 
 def _sync_message(result: services.SyncResult) -> str:
@@ -180,8 +191,10 @@ def sync():
     back = request.form.get("year", type=int) or clock.today().year
     _check_year(back)
     result = services.sync_from_chinesecalendar(actor(), clock.now())
+    recounted = services.announce_years_loaded(actor(), clock.now()) if result.loaded else []
     db.session.commit()
     flash(_sync_message(result), "success")
+    _flash_recounts(recounted)
     return redirect(url_for(".year", year=back))
 
 
@@ -195,6 +208,8 @@ def confirm(year: int):
         db.session.rollback()
         flash(exc.message, "error")
     else:
+        recounted = services.announce_years_loaded(actor(), clock.now())
         db.session.commit()
         flash(f"已确认{year}年节假日安排录入完毕，期限计算可跨入{year}年", "success")
+        _flash_recounts(recounted)
     return redirect(url_for(".year", year=year))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from .. import clock, idempotency, ratelimit
 from ..api import bp, error, json_body, spec, token_required
 from ..auth.access import public
+from ..auth.people import person
 from ..auth.roles import Permission
 from ..errors import DomainError, NotFound
 from ..extensions import db
@@ -35,6 +36,7 @@ def case_dict(case: Case, warning: str | None = None) -> dict:
         "due_date": case.due_date.isoformat() if case.due_date else None,
         "legal_due_date": case.legal_due_date.isoformat() if case.legal_due_date else None,
         "calendar_missing_year": case.calendar_missing_year,
+        "provisional": case.due_provisional,
         "warning": warning or services.deadlines.warning_now(case, clock.now()),
         "missing": [{"id": m.material_id, "name": m.name, "requirements": m.requirements}
                     for m in case.missing_materials],
@@ -44,7 +46,8 @@ def case_dict(case: Case, warning: str | None = None) -> dict:
         "receipt_url": url_for("cases.receipt", case_no=case.case_no, _external=True),
         "progress_url": public_url("progress.phone", token=case.token),   # for the QR code
         "timeline": [{"at": clock.local(e.at).isoformat(), "kind": e.kind, "title": e.title,
-                      "note": e.note, "actor": e.actor} for e in case.events],
+                      "note": e.note, "actor": e.actor, "actor_name": person(e.actor)}
+                     for e in case.events],
     }
 
 
@@ -274,10 +277,14 @@ spec.add_paths({
                               **spec.error_responses(400, 401, 403)}}},
     "/api/v1/cases/{case_no}": {"get": {
         "summary": "办件详情（含全部过程）", "tags": ["cases"], "security": [{"bearer": []}],
+        "description": "provisional 为 true 时 due_date 为暂定期限（calendar_missing_year "
+                       "年的节假日安排未录入，按法定节假日推算）。",
         "parameters": [{"name": "case_no", "in": "path", "required": True, "schema": {"type": "string"}}],
         "responses": {"200": spec.json_response("办件"), **spec.error_responses(401, 404)}}},
     "/api/v1/progress": {"get": {
         "summary": "公众查询办件进度（脱敏）", "tags": ["cases"],
+        "description": "provisional 为 true 时，due_date 按法定节假日推算（该年节假日安排未录入），"
+                       "为暂定期限，以国务院公布的节假日安排为准；录入后重算并记入 timeline。",
         "parameters": [{"name": "case_no", "in": "query", "schema": {"type": "string"}},
                        {"name": "code", "in": "query", "schema": {"type": "string"}}],
         "responses": {"200": spec.json_response("进度"), **spec.error_responses(404, 429)}}},

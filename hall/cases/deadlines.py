@@ -2,8 +2,9 @@
 
 The deadline is the N-th working day after the day the clock started (the start day never
 counts), where N is the promised days plus any extension plus the working days spent
-paused. A deadline that reaches a year the hall has no calendar for is left empty and the
-year is noted: nothing is guessed.
+paused. A deadline that reaches a year the hall has no calendar for is counted on the
+statutory holidays of that year (calendar.statutory), marked provisional (暂定) and the year
+is noted, so the manager is asked to load it; once loaded, cases.provisional recounts it.
 """
 import math
 from datetime import date, datetime, time, timedelta
@@ -36,8 +37,8 @@ def yellow_from(due: date, threshold: int, calendar) -> date:
 
 
 def recompute(case: Case, calendar=None) -> None:
-    """Set due_date, legal_due_date and yellow_from from the case's clock."""
-    calendar = calendar or load_calendar()
+    """Set due_date, legal_due_date, yellow_from and the provisional mark from the clock."""
+    calendar = calendar or load_calendar(provisional=True)
     start = case.clock_start_on
     try:
         if case.kind == "immediate":
@@ -51,10 +52,21 @@ def recompute(case: Case, calendar=None) -> None:
             if case.kind == "promised" else None
     except CalendarMissing as missing:
         case.due_date = case.legal_due_date = case.yellow_from = None
-        case.calendar_missing_year = missing.year
+        case.calendar_missing_year, case.due_provisional = missing.year, False
         return
     case.due_date, case.legal_due_date, case.yellow_from = due, max(legal, due), yellow
-    case.calendar_missing_year = None
+    _mark_provisional(case, calendar, start, due, max(legal, due))
+
+
+def _mark_provisional(case: Case, calendar, start: date, due: date, last: date) -> None:
+    """The 承诺 deadline is provisional when its count met a year with no schedule; the
+    first such year up to the 法定 deadline is noted: the manager is asked to load it, and
+    the case is recounted when it is."""
+    case.due_provisional = calendar.reaches_estimate(start, due)
+    first = (start + timedelta(days=1)).year
+    case.calendar_missing_year = next(
+        (year for year in range(first, last.year + 1) if year not in calendar.years), None) \
+        if calendar.reaches_estimate(start, last) else None
 
 
 def after_closing_time(now: datetime) -> bool:

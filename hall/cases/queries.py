@@ -68,6 +68,7 @@ def public_view(case: Case) -> dict:
             "accepted_at": clock.local(case.accepted_at).isoformat() if case.accepted_at else None,
             "due_date": case.due_date.isoformat() if case.due_date else None,
             "calendar_missing_year": case.calendar_missing_year,
+            "provisional": case.due_provisional,
             "closed_at": clock.local(case.closed_at).isoformat() if case.closed_at else None,
             "timeline": [{"at": clock.local(e.at).isoformat(), "title": e.title}
                          for e in case.events if e.public]}

@@ -6,7 +6,7 @@ the audit entry, publishes `case.changed`, and flushes. The caller commits.
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from .. import clock
 from ..audit.services import Actor, record
@@ -135,9 +135,21 @@ def check_ticket(window: Window, ticket_id: int | None) -> None:
         raise DomainError(OTHER_TICKET, code="not_your_ticket", fields={"ticket_id": OTHER_TICKET})
 
 
+def attribute_ticket(ticket_id: int | None, item: Item) -> None:
+    """A ticket's first case decides the item and the department the reports count it for
+    (rule 1 of hall/queue/attribution.py); later cases from the same ticket move neither."""
+    if ticket_id is None:
+        return
+    earlier = db.session.scalar(select(Case.id).where(Case.ticket_id == ticket_id).limit(1))
+    if earlier is None:
+        db.session.execute(update(Ticket).where(Ticket.id == ticket_id)
+                           .values(department_id=item.department_id, item_id=item.id))
+
+
 def _new_case(user, now, item: Item, clean: dict, window: Window, ticket_id) -> Case:
     case_no = new_case_no(now)
     check_ticket(window, ticket_id)
+    attribute_ticket(ticket_id, item)
     case = Case(case_no=case_no, query_code=f"{secrets.randbelow(10**6):06d}",
                 token=secrets.token_urlsafe(16), item=item, item_id=item.id, kind=item.kind,
                 promised_days=item.promised_days, legal_days=item.legal_days,
@@ -244,7 +256,7 @@ def resume(user, now: datetime, case: Case, note: str = "", address: str = "") -
         raise Conflict("该办件没有暂停计时", code="invalid_state")
     note = within_limit(note, NOTE_MAX, "note", "说明")
     before = case.audit_dict()
-    calendar = load_calendar()
+    calendar = load_calendar(provisional=True)
     pause.ended_at, pause.ended_on = now, clock.local(now).date()
     pause.workdays = calendar.workdays_between(pause.started_on, pause.ended_on)
     if pause.reason == "supplement" and settings.get("supplement_restarts_clock"):
@@ -254,6 +266,7 @@ def resume(user, now: datetime, case: Case, note: str = "", address: str = "") -
     case.status, case.frozen_warning = "in_progress", None
     deadlines.recompute(case, calendar)
     due = f"，办理期限顺延至 {case.due_date:%Y-%m-%d}" if case.due_date else ""
+    due += "（暂定）" if case.due_provisional else ""
     _timeline(case, now, "resumed", "恢复计时", user.username,
               f"暂停 {pause.workdays} 个工作日{due}" + (f"；{note}" if note else ""))
     _journal(Actor.of(user, address), "case.resume", case, now, before)
@@ -321,13 +334,3 @@ def _record_close(case: Case, now: datetime, result: str, note: str, overdue_rea
     case.closed_early = (not overdue and case.kind == "promised" and case.due_date is not None
                          and closed_on < case.due_date)
 
-
-def recompute_missing_calendars() -> int:
-    """Fill in deadlines that waited for a year's calendar; returns how many were filled."""
-    calendar = load_calendar()
-    waiting = db.session.scalars(db.select(Case).where(Case.calendar_missing_year.is_not(None)))
-    filled = 0
-    for case in waiting:
-        deadlines.recompute(case, calendar)
-        filled += case.calendar_missing_year is None
-    return filled

@@ -11,11 +11,12 @@ from ..errors import DomainError
 from ..extensions import db
 from ..input_guard import bounded, query_day
 from ..items.models import Item
+from ..items.queue_link import window_items
 from ..qr import qr_svg
 from ..queue.models import Ticket
 from ..web import choices, public_url, show_error
 from ..windows.models import Window, window_by_no, windows_of
-from . import deadlines, queries, services
+from . import deadlines, provisional, queries, services
 from .forms import AcceptForm
 from .models import PAUSE_REASONS, RESULTS, WARNINGS, Case
 
@@ -73,8 +74,11 @@ def new():
         if case_no is not None:
             return redirect(url_for(".show", case_no=case_no, printing=1))
     status = 400 if form.errors else 200
+    q = request.args.get("q", "")[:100]
+    everything = request.args.get("all") == "1"
     return render_template("cases/new.html", form=form, window=window, ticket=ticket,
-                           item=item), status
+                           item=item, q=q, everything=everything,
+                           picker=window_items(window, q, everything)), status
 
 
 def _submit(form: AcceptForm, item: Item, window: Window, ticket: Ticket | None) -> str | None:
@@ -121,6 +125,14 @@ def index():
                              item=args.get("item", ""), start=start, end=end)
     return render_template("cases/index.html", rows=rows, args=args, warnings=WARNINGS,
                            counts=queries.warning_counts(clock.now()))
+
+
+@bp.get("/provisional")
+@permission_required(Permission.MANAGE_HALL)
+def provisional_list():
+    """The manager's list: deadlines still 暂定, and what each recount changed."""
+    return render_template("cases/provisional.html", waiting=provisional.waiting_cases(),
+                           recounts=provisional.recent_recounts(), due_text=provisional.due_text)
 
 
 @bp.get("/<case_no>")

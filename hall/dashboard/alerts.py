@@ -104,7 +104,7 @@ def calendar_alerts(calendar: dict) -> list[dict]:
         follow = calendar["follow_ups_waiting"].get(str(year), 0)
         text = f"{year}年节假日安排未录入"
         if waiting or follow:
-            text += f"（{waiting} 件办件、{follow} 条回访期限待定）"
+            text += f"（{waiting} 件办件期限暂定、{follow} 条回访期限待定）"
         urgent = waiting or follow or year <= calendar["year"]
         found.append(_alert(RED if urgent else AMBER, "calendar",
                             text + "，请在“节假日”页面导入"))

@@ -1,29 +1,28 @@
-"""Today's hourly volume, 8:00 to 18:00: tickets issued and served per hour, and the chart.
+"""Today's hourly volume over the hall's hours (ticketing start to closing; 8:00 to 18:00 on
+a closed day): tickets issued and served per hour, and the chart.
 
 The counts are one query over today's tickets (one conditional count per hour and series).
 The chart's geometry (bars, axis ticks, labels) is computed here once; the page's template
 and dashboard.js only draw the SVG elements it lists, so both always look the same.
 """
 import functools
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Date, and_, bindparam, func, select
 
 from ..extensions import db
 from ..queue.models import Ticket
-from .today import at_local
+from .today import chart_hours, day_start
 
-FIRST_HOUR, LAST_HOUR = 8, 18
 WIDTH, HEIGHT = 520, 230
 LEFT, RIGHT, TOP, BOTTOM = 40, 6, 16, 30
 SERIES = (("issued", "取号"), ("served", "办结"))
 
 
 @functools.cache
-def _hourly_query():
-    """One conditional count per hour and series, built once with bound hour edges."""
-    edges = [bindparam(f"edge{i}", type_=Ticket.issued_at.type)
-             for i in range(LAST_HOUR - FIRST_HOUR + 1)]
+def _hourly_query(hours: int):
+    """One conditional count per hour and series, built once per number of hours."""
+    edges = [bindparam(f"edge{i}", type_=Ticket.issued_at.type) for i in range(hours + 1)]
     columns = []
     for begin, end in zip(edges, edges[1:]):
         columns.append(func.count().filter(and_(Ticket.issued_at >= begin,
@@ -35,13 +34,14 @@ def _hourly_query():
 
 
 def hourly(day: date) -> list[dict]:
-    """[{hour, label, issued, served}] for each hour from 8:00 to 18:00 of a hall day."""
-    edges = {f"edge{i}": at_local(day, f"{hour:02d}:00")
-             for i, hour in enumerate(range(FIRST_HOUR, LAST_HOUR + 1))}
-    counts = db.session.execute(_hourly_query(), {"day": day, **edges}).one()
+    """[{hour, label, issued, served}] for each hour of the hall's hours on a day."""
+    first, last = chart_hours(day)
+    edges = {f"edge{i}": day_start(day) + timedelta(hours=hour)
+             for i, hour in enumerate(range(first, last + 1))}
+    counts = db.session.execute(_hourly_query(last - first), {"day": day, **edges}).one()
     return [{"hour": hour, "label": f"{hour}时", "issued": counts[2 * i] or 0,
              "served": counts[2 * i + 1] or 0}
-            for i, hour in enumerate(range(FIRST_HOUR, LAST_HOUR))]
+            for i, hour in enumerate(range(first, last))]
 
 
 def nice_step(peak: int, ticks: int = 4) -> int:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from .. import clock
 from ..export_cells import csv_row, put
 from . import report_complaints
-from .reports import COLUMNS, DIMENSIONS, NOTES, TOTAL_LABEL, Report, Row, display
+from .reports import COLUMNS, DIMENSIONS, TOTAL_LABEL, Report, Row, display
 
 HEADER_ROW = 5
 NUMBER_FORMATS = {"rate": "0.0%", "minutes": "0.0", "count": "0"}
@@ -94,7 +94,7 @@ def _notes_sheet(book, report: Report, hall_name: str) -> None:
     sheet = book.create_sheet("说明")
     put(sheet, 1, 1, hall_name).font = Font(bold=True, size=14)
     put(sheet, 2, 1, f"统计期间：{report.period.label}")
-    for number, note in enumerate(NOTES, start=4):
+    for number, note in enumerate(report.notes, start=4):
         put(sheet, number, 1, note)
     sheet.column_dimensions["A"].width = 120
 

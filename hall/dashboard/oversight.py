@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from sqlalchemy import and_, case as when, func, or_, select
 
-from ..auth.models import User
+from ..auth.models import User, person_label
 from ..cases.models import Case
 from ..cases.queries import warning_columns
 from ..extensions import db
@@ -100,7 +100,7 @@ def follow_ups(today: date, limit: int = LIST_LIMIT) -> dict:
     total, overdue = db.session.execute(
         select(func.count(), func.count().filter(_late(today)))
         .select_from(FollowUp).where(still_open)).one()
-    query = (select(FollowUp, Rating, Window.no, User.name, User.username)
+    query = (select(FollowUp, Rating, Window.no, User.name, User.staff_no, User.username)
              .join(Rating, Rating.id == FollowUp.rating_id)
              .outerjoin(Window, Window.id == Rating.window_id)
              .outerjoin(User, User.id == Rating.staff_id)
@@ -112,12 +112,12 @@ def follow_ups(today: date, limit: int = LIST_LIMIT) -> dict:
     return {"total": total, "overdue": overdue, "list": rows}
 
 
-def _follow_up(follow_up: FollowUp, rating: Rating, window_no, name, username,
+def _follow_up(follow_up: FollowUp, rating: Rating, window_no, name, staff_no, username,
                today: date) -> dict:
     late_call, late_fix = follow_up.callback_overdue(today), follow_up.fix_overdue(today)
     return {"id": follow_up.id, "level": rating.level, "level_label": rating.level_label,
             "reasons": rating.reason_list, "rated_at": iso(rating.created_at),
-            "window": window_no, "staff": name or username,
+            "window": window_no, "staff": person_label(name, staff_no, username) or None,
             "status": follow_up.status, "status_label": follow_up.status_label,
             "callback_due": _day(follow_up.callback_due), "fix_due": _day(follow_up.fix_due),
             "callback_overdue": late_call, "fix_overdue": late_fix,
@@ -134,9 +134,10 @@ def _day(value: date | None) -> str | None:
 def calendar_state(today: date, calendar: Calendar) -> dict:
     """Years without a schedule: this one, the next from November, and any year an open
     case's or follow-up's deadline runs into."""
-    # A case waiting for a year has no due date; (status, due_date, ...) is indexed.
-    cases_waiting = _years_waiting(Case.calendar_missing_year,
-                                   and_(Case.status.in_(OPEN), Case.due_date.is_(None)))
+    # A case waiting for a year has a provisional due date, or none at all (a case whose
+    # 法定 date alone reaches the year is recounted too, but its promise is firm).
+    cases_waiting = _years_waiting(Case.calendar_missing_year, and_(
+        Case.status.in_(OPEN), or_(Case.due_provisional.is_(True), Case.due_date.is_(None))))
     follow_waiting = _years_waiting(FollowUp.calendar_missing_year,
                                     FollowUp.status.in_(FOLLOW_UP_OPEN))
     wanted = {today.year} | ({today.year + 1} if today.month >= 11 else set())

@@ -47,8 +47,8 @@ def index():
     page = render_template("dashboard/report.html", form=form, report=report,
                            quick=quick_ranges(clock.today()), columns=reports.COLUMNS,
                            groups=reports.GROUPS, dimensions=reports.DIMENSIONS,
-                           notes=reports.NOTES, display=reports.display,
-                           complaints=_complaint_cells(report))
+                           notes=report.notes if report else reports.NOTES,
+                           display=reports.display, complaints=_complaint_cells(report))
     return page, 200 if valid else 400
 
 
@@ -112,5 +112,5 @@ def monthly():
                            summary=exports.summary(report, title), month=form.month.data,
                            unfinished=report.period.end >= clock.today(),
                            columns=reports.COLUMNS, groups=reports.GROUPS,
-                           dimensions=reports.DIMENSIONS, notes=reports.NOTES,
+                           dimensions=reports.DIMENSIONS, notes=report.notes,
                            display=reports.display, complaints=_complaint_cells(report))

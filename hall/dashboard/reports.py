@@ -1,9 +1,11 @@
 """Report figures for a range of days: per department, window, staff member and item.
 
-A range is whole hall-local days, start and end inclusive. Every part of a table comes from
-one grouped query per dimension (tickets, cases, ratings) plus one query for the row names;
-nothing runs per row, so a year of a big hall (about a million tickets) is aggregated by the
-database, on SQLite and PostgreSQL alike.
+A range is whole hall-local days, start and end inclusive. The database aggregates each
+source once, grouped by every key the tables need (tickets by window, staff, department,
+item and line; cases by item, window and staff; ratings by window, staff, department and
+item); the tables and the total are sums of those few hundred rows, and one query per table
+names its rows. Nothing runs per row, so a month of a big hall (about 90 000 tickets) takes
+one pass per source instead of five (bench/RESULTS.md).
 
 How the figures are attributed:
 
@@ -17,12 +19,14 @@ How the figures are attributed:
   it or, when someone else took over, started serving it. The finish is done at the same
   window by its A or B staff. The audit log names the actor of every step, but joining it
   over a year is far too costly, and ratings attribute the same way.
-- It belongs to a **department** through the case accepted from it (the item's department)
-  when there is one, otherwise through its window when that window serves exactly one
-  department (the window's departments as they are now); otherwise 未归属部门.
-- It belongs to an **item** only through the case accepted from it; an item none of whose
-  cases came from a ticket shows "—" for tickets. A ticket with several cases counts once,
-  with its first case (accepted the day the ticket was served).
+- It belongs to the **department** stored on it (`Ticket.department_id`: from its first
+  case's item, else its window when that serves one department, else its line's items;
+  `hall.queue.attribution` gives the rule and when it is stored); a ticket never called gets
+  its line's department as the catalogue is now. What is left is 未归属部门, and the report's
+  notes say how many tickets that is and why (`Report.notes`).
+- It belongs to an **item** only through the case accepted from it (`Ticket.item_id`, stored
+  with its first case); an item none of whose cases came from a ticket shows "—" for
+  tickets. A ticket with several cases counts once, with its first case.
 - **Cases** count by the day they were registered (as `hall.cases.queries.figures`), for
   their item, its department, the accepting window and staff member. 超期: closed after the
   deadline, or still open and past it when the report is made.
@@ -33,9 +37,8 @@ How the figures are attributed:
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Float, func, select
+from sqlalchemy import Float, and_, func, select, text
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased
 from sqlalchemy.sql.functions import FunctionElement
 
 from .. import clock
@@ -44,15 +47,17 @@ from ..cases import queries as case_queries
 from ..cases.models import Case
 from ..extensions import db
 from ..items.models import Department, Item
+from ..queue import attribution
 from ..queue.models import Ticket
-from ..ratings.services import satisfaction
-from ..windows.models import Window, window_department
+from ..ratings.models import SATISFIED_LEVEL, Rating
+from ..windows.models import Window
 from . import report_complaints
 
 DIMENSIONS = {"department": "部门", "window": "窗口", "staff": "工作人员", "item": "事项"}
 UNASSIGNED = {"department": "未归属部门", "window": "未分配窗口", "staff": "未分配人员",
               "item": "未关联事项"}
 TOTAL_LABEL = "全厅合计"
+MOST_UNATTRIBUTED_WINDOWS = 5     # the windows the 未归属部门 note names
 MAX_DAYS = 366
 
 # (header, part, field, kind): one source for the page, the workbook and the CSV.
@@ -73,8 +78,9 @@ COLUMNS = (
 GROUPS = (("排队叫号", 5), ("办件", 5), ("好差评", 2))
 NOTES = (
     "号票按取号日期统计；平均等候为取号至叫号，平均办理为开始办理至办结。",
-    "号票计入叫号办理的窗口和工作人员；部门按号票受理的办件所属部门，无办件时按只对应一个部门的窗口；"
-    "事项仅统计受理了办件的号票（无则显示“—”）。未分配窗口：未被叫号，或过号、转移后重新排队而"
+    "号票计入叫号办理的窗口和工作人员。部门依次按：该号受理的第一件办件的事项所属部门；叫号窗口只服务"
+    "一个部门时为该部门；否则按号票业务类别下事项所属的部门（已叫号的限于叫号窗口服务的部门），只有一个时"
+    "为该部门。事项仅统计受理了办件的号票（无则显示“—”）。未分配窗口：未被叫号，或过号、转移后重新排队而"
     "未再叫号的号票；未分配人员：未被叫号的号票。",
     "办件按登记日期统计。按期办结率 = 按期办结件数 ÷ 办结件数；提前办结率 = 提前办结的承诺件 ÷ 办结的承诺件；"
     "超期件数 = 超期办结件数 + 截至制表时仍未办结且已超期的件数；撤回的办件不计入办结。",
@@ -102,8 +108,10 @@ def _minutes_sqlite(element, compiler, **kw):
 
 @compiles(minutes_between, "postgresql")
 def _minutes_postgresql(element, compiler, **kw):
+    # date_part gives double precision; EXTRACT gives numeric, several times slower to sum
+    # over a month of tickets.
     begin, end = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"(EXTRACT(EPOCH FROM ({end} - {begin})) / 60.0)"
+    return f"(date_part('epoch', {end} - {begin}) / 60.0)"
 
 
 @dataclass(frozen=True)
@@ -147,104 +155,205 @@ class Report:
     total: Row
     tables: dict[str, list[Row]]
     complaints: dict            # hall.complaints.services.complaint_rates() of the period
+    unattributed: dict          # tickets without a department: {"called": n, "uncalled": n}
+
+    @property
+    def notes(self) -> list[str]:
+        """The notes under the tables, with what is left on the 未归属部门 row and why."""
+        return [*NOTES[:2], *unattributed_notes(self.unattributed), *NOTES[2:]]
+
+
+def unattributed_notes(left: dict) -> list[str]:
+    """Why tickets remain on the 未归属部门 row, with their numbers; none when none do."""
+    total = left["called"] + left["uncalled"]
+    if not total:
+        return []
+    reasons = []
+    if left["called"]:
+        windows = "、".join(f"{name} {count} 张" for name, count in left.get("windows", []))
+        reasons.append(f"{left['called']} 张在非单一部门的窗口办理，其业务类别也未对应唯一部门，"
+                       "且未由该号受理办件（咨询、缴费、过号或受理时未关联号码）"
+                       + (f"，主要在{windows}" if windows else ""))
+    if left["uncalled"]:
+        reasons.append(f"{left['uncalled']} 张未被叫号，其业务类别未对应唯一部门")
+    return [f"未归属部门共 {total} 张号票：" + "；".join(reasons) + "。"]
 
 
 def build(period: Period, now: datetime) -> Report:
-    """Every table of the report, the hall's total row and its 投诉建议 figures."""
-    bounds = period.bounds()
-    total = Row(None, TOTAL_LABEL, ticket_figures(period).get(None, EMPTY_TICKETS),
-                _case_figures(bounds, now).get(None, EMPTY_CASES),
-                _rating_figures(None, bounds).get(None, EMPTY_RATINGS))
-    tables = {dimension: _table(dimension, period, bounds, now) for dimension in DIMENSIONS}
+    """Every table of the report, the hall's total row and its 投诉建议 figures.
+
+    One grouped pass per source (tickets by window, staff, department and line; cases by
+    item, window and staff; ratings by window, staff, department and item) and one for the
+    tickets' items; every table and the total are summed from those few hundred rows.
+    """
+    start, end = period.bounds()
+    _analytic_settings()
+    tickets = _ticket_groups(period)
+    cases = _case_groups(start, end, now)
+    ratings = _rating_groups(start, end)
+    total = Row(None, TOTAL_LABEL, _ticket_result(_summed(tickets, None).get(None)),
+                _case_result(_summed(cases, None).get(None)),
+                _rating_result(_summed(ratings, None).get(None)))
+    tables = {}
+    for dimension in DIMENSIONS:
+        by_ticket = _summed(tickets, dimension)
+        if dimension == "item":     # tickets count for an item only through its case
+            by_ticket.pop(None, None)
+        by_case, by_rating = _summed(cases, dimension), _summed(ratings, dimension)
+        by_case = {key: sums for key, sums in by_case.items() if sums[0] or sums[5]}
+        by_rating = {key: sums for key, sums in by_rating.items() if sums[0]}
+        tables[dimension] = _table(dimension, by_ticket, by_case, by_rating)
     complaints = report_complaints.figures(period.start, period.end, now)
-    return Report(period, now, total, tables, complaints)
+    return Report(period, now, total, tables, complaints,
+                  _unattributed(tickets, {row.key: row.label for row in tables["window"]}))
 
 
-def _table(dimension: str, period: Period, bounds, now: datetime) -> list[Row]:
-    tickets = ticket_figures(period, dimension)
-    cases = _case_figures(bounds, now, dimension)
-    ratings = _rating_figures(dimension, bounds)
+def _table(dimension: str, tickets: dict, cases: dict, ratings: dict) -> list[Row]:
     no_tickets = None if dimension == "item" else EMPTY_TICKETS
-    return [Row(key, label, tickets.get(key, no_tickets), cases.get(key, EMPTY_CASES),
-                ratings.get(key, EMPTY_RATINGS))
+    return [Row(key, label,
+                _ticket_result(tickets[key]) if key in tickets else no_tickets,
+                _case_result(cases[key]) if key in cases else EMPTY_CASES,
+                _rating_result(ratings[key]) if key in ratings else EMPTY_RATINGS)
             for key, label in row_names(dimension, set(tickets) | set(cases) | set(ratings))]
 
 
-CASE_KEYS = {"department": Department.id, "window": Case.window_id, "staff": Case.staff_id,
-             "item": Item.id}
+@dataclass(frozen=True)
+class Group:
+    """One grouped row of a source: its keys per dimension and its summable figures."""
+
+    keys: dict
+    sums: tuple
 
 
-def _case_figures(bounds, now: datetime, dimension: str | None = None) -> dict:
-    group_by = CASE_KEYS[dimension] if dimension else None
-    rows = case_queries.figures(*bounds, group_by=group_by, now=now)
-    return {row.get("key"): row for row in rows if row["accepted"] or row["overdue"]
-            or dimension is None}
+def _summed(groups: list[Group], dimension: str | None) -> dict:
+    """{key of the dimension: element-wise sums}; one entry (None) for the whole hall."""
+    summed: dict = {}
+    for group in groups:
+        key = None if dimension is None else group.keys[dimension]
+        before = summed.get(key)
+        summed[key] = group.sums if before is None else tuple(
+            a + b for a, b in zip(before, group.sums))
+    return summed
 
 
-def _rating_figures(dimension: str | None, bounds) -> dict:
-    rows = satisfaction(dimension, *bounds)
-    return {row["key"]: row for row in rows if row["count"]}
-
-
-def ticket_figures(period: Period, dimension: str | None = None) -> dict:
-    """{key: figures} of the tickets issued in the period, grouped by one dimension."""
+def _ticket_sums_columns():
+    """issued, served, no-shows, minutes waited and their count, minutes served and count.
+    The counts test the timestamps, not the minutes: each row's arithmetic is done once."""
     wait = minutes_between(Ticket.issued_at, Ticket.called_at)
     service = minutes_between(Ticket.started_at, Ticket.finished_at)
-    query = select(func.count(Ticket.id),
-                   func.count(Ticket.id).filter(Ticket.status == "done"),
-                   func.count(Ticket.id).filter(Ticket.status == "no_show"),
-                   func.avg(wait).filter(Ticket.called_at.is_not(None)),
-                   func.avg(service).filter(Ticket.status == "done"))
-    query = query.select_from(Ticket).where(Ticket.day >= period.start, Ticket.day <= period.end)
-    key = None
-    if dimension is not None:
-        query, key = _ticket_key(query, dimension, period)
-        query = query.add_columns(key).group_by(key)
-    figures = {}
-    for issued, served, no_shows, wait_mean, service_mean, *rest in db.session.execute(query):
-        figures[rest[0] if rest else None] = {
-            "issued": issued, "served": served, "no_shows": no_shows,
-            "wait": _minutes(wait_mean), "service": _minutes(service_mean)}
-    return {k: v for k, v in figures.items() if v["issued"] or dimension is None}
+    called, done = Ticket.called_at.is_not(None), Ticket.status == "done"
+    timed = and_(done, Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None))
+    return (func.count(Ticket.id), func.count(Ticket.id).filter(done),
+            func.count(Ticket.id).filter(Ticket.status == "no_show"),
+            func.coalesce(func.sum(wait).filter(called), 0.0), func.count(Ticket.id).filter(called),
+            func.coalesce(func.sum(service).filter(timed), 0.0),
+            func.count(Ticket.id).filter(timed))
 
 
-def _minutes(value) -> float | None:
-    return None if value is None else round(float(value), 1)
+def _analytic_settings() -> None:
+    """PostgreSQL, for this transaction: no JIT (compiling the aggregates costs more than
+    running them over a month), and room to hash the groups instead of sorting on disk."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL jit = off"))
+        db.session.execute(text("SET LOCAL work_mem = '32MB'"))
 
 
-def _ticket_key(query, dimension: str, period: Period):
-    """The query joined to what the dimension needs, and the grouping expression."""
-    if dimension == "window":
-        return query, Ticket.window_id
-    if dimension == "staff":
-        return query, Ticket.staff_id
-    first = _first_cases(period)
-    case, item = aliased(Case), aliased(Item)
-    if dimension == "item":
-        query = (query.join(first, first.c.ticket_id == Ticket.id)
-                 .join(case, case.id == first.c.case_id))
-        return query, case.item_id
-    single = _single_department_windows()
-    query = (query.outerjoin(first, first.c.ticket_id == Ticket.id)
-             .outerjoin(case, case.id == first.c.case_id)
-             .outerjoin(item, item.id == case.item_id)
-             .outerjoin(single, single.c.window_id == Ticket.window_id))
-    return query, func.coalesce(item.department_id, single.c.department_id)
+def _ticket_groups(period: Period) -> list[Group]:
+    """The period's tickets by window, staff, stored department and item, and line, in one
+    pass."""
+    keys = (Ticket.window_id, Ticket.staff_id, Ticket.department_id, Ticket.item_id,
+            Ticket.category_id)
+    query = (select(*keys, *_ticket_sums_columns())
+             .where(Ticket.day >= period.start, Ticket.day <= period.end).group_by(*keys))
+    uncalled = attribution.uncalled_departments(db.session.connection())
+    groups = []
+    for window_id, staff_id, department_id, item_id, category_id, *sums in (
+            db.session.execute(query)):
+        if department_id is None and window_id is None:
+            department_id = uncalled.get(category_id)
+        groups.append(Group({"window": window_id, "staff": staff_id, "item": item_id,
+                             "department": department_id, "called": window_id is not None},
+                            tuple(sums)))
+    return groups
 
 
-def _first_cases(period: Period):
-    """The first case accepted from each ticket of the period."""
-    start, end = period.bounds()
-    return (select(Case.ticket_id, func.min(Case.id).label("case_id"))
-            .where(Case.ticket_id.is_not(None), Case.created_at >= start, Case.created_at < end)
-            .group_by(Case.ticket_id).subquery("first_case"))
+def _ticket_result(sums: tuple | None) -> dict:
+    if sums is None:
+        return EMPTY_TICKETS
+    issued, served, no_shows, waited, wait_count, serving, service_count = sums
+    return {"issued": issued, "served": served, "no_shows": no_shows,
+            "wait": _mean(waited, wait_count), "service": _mean(serving, service_count)}
 
 
-def _single_department_windows():
-    """Windows that serve exactly one department, with that department."""
-    link = window_department.c
-    return (select(link.window_id, func.min(link.department_id).label("department_id"))
-            .group_by(link.window_id).having(func.count() == 1).subquery("single_department"))
+def _mean(total, count) -> float | None:
+    return round(float(total) / count, 1) if count else None
+
+
+def _case_groups(start: datetime, end: datetime, now: datetime) -> list[Group]:
+    """The period's cases by item, window and staff, in one pass (as
+    hall.cases.queries.figures counts them; departments through their items)."""
+    closed = and_(Case.status == "closed", Case.result != "withdrawn")
+    promised_closed = and_(closed, Case.kind == "promised")
+    keys = (Case.item_id, Case.window_id, Case.staff_id)
+    query = (select(*keys, func.count(Case.id).filter(Case.accepted_at.is_not(None)),
+                    func.count(Case.id).filter(closed),
+                    func.count(Case.id).filter(and_(closed, Case.closed_on_time.is_(True))),
+                    func.count(Case.id).filter(promised_closed),
+                    func.count(Case.id).filter(and_(promised_closed,
+                                                    Case.closed_early.is_(True))),
+                    func.count(Case.id).filter(case_queries.overdue_condition(now)))
+             .where(Case.created_at >= start, Case.created_at < end).group_by(*keys))
+    departments = dict(db.session.execute(select(Item.id, Item.department_id)).all())
+    return [Group({"item": item_id, "window": window_id, "staff": staff_id,
+                   "department": departments.get(item_id)}, tuple(sums))
+            for item_id, window_id, staff_id, *sums in db.session.execute(query)]
+
+
+def _case_result(sums: tuple | None) -> dict:
+    if sums is None:
+        return EMPTY_CASES
+    accepted, closed, on_time, promised_closed, early, overdue = sums
+    return {"accepted": accepted, "closed": closed, "overdue": overdue,
+            "on_time_rate": _share(on_time, closed), "early_rate": _share(early, promised_closed)}
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _rating_groups(start: datetime, end: datetime) -> list[Group]:
+    """The period's ratings by window, staff, department and item, in one pass."""
+    keys = (Rating.window_id, Rating.staff_id, Rating.department_id, Rating.item_id)
+    satisfied = func.count(Rating.id).filter(Rating.level >= SATISFIED_LEVEL)
+    query = (select(*keys, func.count(Rating.id), satisfied)
+             .where(Rating.created_at >= start, Rating.created_at < end).group_by(*keys))
+    return [Group({"window": window_id, "staff": staff_id, "department": department_id,
+                   "item": item_id}, tuple(sums))
+            for window_id, staff_id, department_id, item_id, *sums in db.session.execute(query)]
+
+
+def _rating_result(sums: tuple | None) -> dict:
+    if sums is None:
+        return EMPTY_RATINGS
+    count, satisfied = sums
+    return {"count": count, "rate": _share(satisfied, count)}
+
+
+def _unattributed(groups: list[Group], window_names: dict) -> dict:
+    """Tickets left without a department, by why (called at a window, or never called), and
+    the windows that called most of them, as [(name, tickets)]."""
+    left = {"called": 0, "uncalled": 0}
+    by_window: dict = {}
+    for group in groups:
+        if group.keys["department"] is None:
+            left["called" if group.keys["called"] else "uncalled"] += group.sums[0]
+            if group.keys["called"]:
+                window = group.keys["window"]
+                by_window[window] = by_window.get(window, 0) + group.sums[0]
+    ranked = sorted(by_window.items(), key=lambda pair: (-pair[1], window_names.get(pair[0], "")))
+    left["windows"] = [(window_names.get(window, UNASSIGNED["window"]), count)
+                       for window, count in ranked[:MOST_UNATTRIBUTED_WINDOWS]]
+    return left
 
 
 def row_names(dimension: str, keys: set) -> list[tuple[int | None, str]]:

@@ -43,7 +43,7 @@ def build(now: datetime) -> dict:
 
 def _floor(day, now: datetime, begins: datetime, limits: dict) -> tuple[list, list]:
     """The lines per category and the windows' states."""
-    floor = hall_floor.load(day, now, begins, opening(day), limits)
+    floor = hall_floor.load(day, now, begins, opening(day, now), limits)
     rows = hall_floor.window_rows()
     categories = hall_floor.categories()
     floor.names = hall_floor.load_names(hall_floor.staff_ids(floor, rows))

@@ -1,8 +1,8 @@
-"""The hall's day as the dashboard sees it: its bounds, its opening time, elapsed minutes."""
+"""The hall's day as the dashboard sees it: its bounds, its opening hours, elapsed minutes."""
 from datetime import date, datetime, time, timedelta
 
 from .. import clock
-from ..settings import services as settings
+from ..hours import rules, services as hours
 
 
 def day_start(day: date) -> datetime:
@@ -22,9 +22,27 @@ def at_local(day: date, hhmm: str) -> datetime:
     return datetime.combine(day, time(hours, minutes), clock.hall_zone())
 
 
-def opening(day: date) -> datetime:
-    """When the hall opens on a day (the open_time setting)."""
-    return at_local(day, settings.get("open_time"))
+def opening(day: date, now: datetime) -> datetime:
+    """Since when the windows are expected at work: the start of the session under way
+    (hall.hours). Outside the sessions (before opening, over the lunch break, after closing,
+    on a closed day) it is `now` itself, so no window counts as paused or idle then."""
+    local = clock.local(now)
+    if local.date() != day:
+        return now
+    minute = rules.minutes_of(local)
+    for session in hours.plan_for(day).sessions:
+        if session.start <= minute < session.end:
+            return day_start(day) + timedelta(minutes=session.start)
+    return now
+
+
+def chart_hours(day: date) -> tuple[int, int]:
+    """The hours the hourly chart shows: from ticketing start to closing, whole hours
+    (08:00 to 18:00 on a closed day, so the chart keeps its usual shape)."""
+    plan = hours.plan_for(day)
+    if not plan.is_open:
+        return 8, 18
+    return plan.ticketing_start // 60, min(24, -(-plan.closing // 60))
 
 
 def minutes_since(moment: datetime | None, now: datetime) -> int | None:

@@ -61,6 +61,10 @@ def delete_department(actor: Actor, department: Department) -> None:
     if department.items:
         raise Conflict("该部门下仍有事项，不能删除")
     before = department.audit_dict()
+    # Tickets counted for it in the reports fall back to 未归属部门: ticket.department_id has
+    # no ON DELETE (SQLite cannot add one to an existing table without rebuilding it).
+    db.session.execute(text("UPDATE ticket SET department_id = NULL WHERE department_id = :id"),
+                       {"id": department.id})
     db.session.delete(department)
     db.session.flush()
     record(actor, "department.delete", label=before["name"], before=before)

@@ -297,7 +297,11 @@ spec.add_paths({
         "requestBody": spec.json_body({"type": "object", "required": ["category"], "properties": {
             "category": {"type": "string"}, "priority": {"type": "boolean"}}}),
         "responses": {"201": spec.json_response("号码", spec.ref("Ticket")),
-                      **spec.error_responses(400, 403, 409)}}},
+                      **spec.error_responses(400, 403),
+                      "409": spec.json_response(
+                          "不发号：hall_closed（不在取号时间，如“08:30 开始取号”“今日取号已结束”）、"
+                          "quota_reached（今日号已取完）或 category_closed（该业务暂停取号）；"
+                          "绿色通道号不受取号时间和限号限制", spec.ref("Error"))}}},
     "/api/v1/tickets/{token}": {"get": {
         "summary": "按凭证查看号码（手机页面）", "tags": ["queue"],
         "parameters": [{"name": "token", "in": "path", "required": True,

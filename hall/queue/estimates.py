@@ -8,13 +8,16 @@ SAMPLE finished tickets of c in the past LOOKBACK_DAYS (start to finish), or the
 default when there are none yet. A person with `ahead` people before them waits about
 (ahead + 0.5) * S_c / W_c minutes: the people ahead are shared among W_c windows, and the
 0.5 is the expected remaining time of the services under way when they arrive. With no
-open window the estimate is unknown (None) rather than a made-up number.
+open window the estimate is unknown (None) rather than a made-up number. The minutes are
+counted in the day's opening sessions (hall.hours): before opening and over the lunch break
+the windows do not work, so the wait grows by that much.
 """
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..hours import services as hours
 from ..settings import services as settings
 from ..windows.models import Window, window_category
 from .models import Category, Ticket
@@ -93,8 +96,11 @@ class Snapshot:
         return sum(1 for cats in self.served.values() if category_id in cats)
 
     def estimate(self, category_id: int, ahead: int) -> int | None:
+        """Minutes of service ahead, stretched over the day's sessions: a ticket taken
+        before opening or before the lunch break also waits for the windows to open."""
         windows = capacity(category_id, self.served, self.waiting)
-        return wait_minutes(ahead, service_minutes(category_id, self.now), windows)
+        work = wait_minutes(ahead, service_minutes(category_id, self.now), windows)
+        return None if work is None else round(hours.service_minutes_ahead(self.now, work))
 
 
 SNAPSHOT_SECONDS = 1

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import String, Text, bindparam, case, cast, func, insert, literal, select, true, update
+from sqlalchemy import (String, Text, bindparam, case, cast, func, insert, literal, or_, select,
+                        true, update)
 
 from .. import clock
 from ..audit.models import AuditEntry, AuditHead, chained_fields
@@ -30,6 +31,8 @@ from ..errors import Conflict
 from ..events.models import Event, EventHead
 from ..events.services import publish
 from ..extensions import db
+from ..hours import services as hours
+from ..hours.models import CategoryRule
 from ..prepared import Prepared
 from .models import Category, Ticket, TicketCounter
 
@@ -109,10 +112,18 @@ def new_token() -> str:
 
 
 def issue(category, now: datetime, *, priority: bool = False, kiosk_id: int | None = None,
-          actor: Actor | None = None, token: str | None = None) -> NewTicket:
-    """A new waiting ticket with the category's next number of the day."""
+          actor: Actor | None = None, token: str | None = None,
+          check_hours: bool = True) -> NewTicket:
+    """A new waiting ticket with the category's next number of the day.
+
+    An ordinary ticket only within the category's ticketing hours and daily quota; a
+    green-channel (priority) ticket, which staff open, at any time and beyond the quota.
+    The quota is checked by the UPDATE that numbers the ticket, under the counter's lock.
+    """
     if not category.is_active:
         raise Conflict("该业务暂停取号", code="category_closed")
+    if check_hours and not priority:
+        hours.check_ticketing(category.id, now)
     actor = actor or KIOSK
     day = hall_day(now)
     params = {"category_id": category.id, "day": day, "now": now, "prefix": category.prefix,
@@ -132,17 +143,24 @@ def issue(category, now: datetime, *, priority: bool = False, kiosk_id: int | No
 def _issue_step_by_step(connection, params: dict, actor: Actor, category):
     """Number, insert, audit, publish: SQLite, and PostgreSQL's first ticket of a day."""
     row = _number_and_insert(connection, params)
-    if row is None:   # the category's first ticket today, or it has just been closed
-        if not db.session.scalar(select(Category.is_active).where(Category.id == category.id)):
-            raise Conflict("该业务暂停取号", code="category_closed")
+    if row is None:   # the category's first ticket today, closed, or its quota reached
+        _check_still_open(category)
         create_counter(TicketCounter, category_id=category.id, day=params["day"])
         row = _number_and_insert(connection, params)
+        if row is None:
+            _check_still_open(category)
+            raise hours.quota_reached(category.name, category.id)
     ticket_id, number, _ = row
     after, payload = _journal_contents(number, ticket_id, params, category)
     record(actor, "ticket.issued", ObjectRef("Ticket", ticket_id), after=after, label=number,
            connection=connection)
     publish("ticket.issued", payload, params["now"], connection)
     return row
+
+
+def _check_still_open(category) -> None:
+    if not db.session.scalar(select(Category.is_active).where(Category.id == category.id)):
+        raise Conflict("该业务暂停取号", code="category_closed")
 
 
 def _journal_contents(number, ticket_id, params: dict, category) -> tuple[dict, dict]:
@@ -238,9 +256,15 @@ _P = {name: bindparam(name, type_=_TICKET.c[column].type) for name, column in (
     ("priority", "priority"), ("rank", "rank"), ("kiosk_id", "kiosk_id"), ("seq", "seq"),
     ("number", "number"))}
 _THIS_COUNTER = (_COUNTER.c.category_id == _P["category_id"], _COUNTER.c.day == _P["day"])
-_CATEGORY = Category.__table__
-_IS_OPEN = select(_CATEGORY.c.id).where(_CATEGORY.c.id == _P["category_id"],
-                                        _CATEGORY.c.is_active.is_(True)).exists()
+_CATEGORY, _RULE = Category.__table__, CategoryRule.__table__
+# The category is open and, for an ordinary ticket, its quota not reached: checked on the
+# counter row the UPDATE has locked, so twenty kiosks at once cannot pass the quota.
+_MAY_NUMBER = (select(_CATEGORY.c.id)
+               .select_from(_CATEGORY.outerjoin(_RULE, _RULE.c.category_id == _CATEGORY.c.id))
+               .where(_CATEGORY.c.id == _P["category_id"], _CATEGORY.c.is_active.is_(True),
+                      or_(_P["priority"], func.coalesce(_RULE.c.daily_quota, 0) == 0,
+                          _COUNTER.c.last_seq < _RULE.c.daily_quota))
+               .exists())
 
 
 def _numbering(dialect: str):
@@ -249,7 +273,7 @@ def _numbering(dialect: str):
         latest = func.greatest(_COUNTER.c.last_queued_at, _P["now"])
     else:
         latest = func.max(func.coalesce(_COUNTER.c.last_queued_at, _P["now"]), _P["now"])
-    return (update(_COUNTER).where(*_THIS_COUNTER, _IS_OPEN)
+    return (update(_COUNTER).where(*_THIS_COUNTER, _MAY_NUMBER)
             .values(last_seq=_COUNTER.c.last_seq + 1, last_queued_at=latest))
 
 

@@ -89,6 +89,10 @@ class Ticket(db.Model):
     target_window_id: Mapped[int | None] = mapped_column(ForeignKey("window.id", ondelete="SET NULL"))
     window_id: Mapped[int | None] = mapped_column(ForeignKey("window.id", ondelete="SET NULL"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    # The department the reports count it for (hall/queue/attribution.py gives the rule),
+    # and the item of its first case.
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id"))
     called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

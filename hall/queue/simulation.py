@@ -160,7 +160,9 @@ class QueueDay:
 
     def _arrive(self, now: datetime, payload) -> None:
         category, priority = payload
-        ticket = tickets.issue_ticket(category, now, priority=priority)
+        # Simulated citizens arrive by the simulation's own hourly model, which may differ
+        # from the hall's configured hours: the hours are the kiosk's rule, not theirs.
+        ticket = tickets.issue_ticket(category, now, priority=priority, check_hours=False)
         estimate = None
         if self.options.track_estimates:
             ahead = tickets.ahead_of(ticket)

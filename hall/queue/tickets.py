@@ -9,11 +9,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, bindparam, case, func, or_, select, update
 
 from ..audit.services import Actor, record
+from ..cases.models import Case
 from ..errors import Conflict, DomainError, Forbidden
 from ..events.services import publish
 from ..extensions import db
 from ..settings import services as settings
 from ..windows.models import Window
+from . import attribution
 from .issuing import FRONT_RANK, PRIORITY_RANK, hall_day, issue
 from .models import Category, Ticket
 
@@ -21,9 +23,11 @@ ACTIVE = ("called", "serving")
 
 
 def issue_ticket(category: Category, now: datetime, *, priority: bool = False,
-                 kiosk_id: int | None = None, actor: Actor | None = None) -> Ticket:
+                 kiosk_id: int | None = None, actor: Actor | None = None,
+                 check_hours: bool = True) -> Ticket:
     """Issue a ticket and return it as a model object (pages, the simulation, tests)."""
-    new = issue(category, now, priority=priority, kiosk_id=kiosk_id, actor=actor)
+    new = issue(category, now, priority=priority, kiosk_id=kiosk_id, actor=actor,
+                check_hours=check_hours)
     return db.session.get(Ticket, new.id)
 
 
@@ -112,14 +116,28 @@ def _call_order(window: Window):
             Ticket.rank.desc(), Ticket.queued_at, Ticket.id)
 
 
+def _callable_here(window: Window):
+    """Waiting tickets this window may call: its active lines' (unless sent to another
+    window) and any sent to it by a transfer, whatever their line."""
+    category_ids = [c.id for c in window.categories if c.is_active]
+    return or_(and_(Ticket.category_id.in_(category_ids), Ticket.target_window_id.is_(None)),
+               Ticket.target_window_id == window.id)
+
+
 def waiting_for(window: Window, now: datetime, limit: int | None = None):
     """The line as this window would call it."""
-    category_ids = [c.id for c in window.categories if c.is_active]
-    mine = or_(and_(Ticket.category_id.in_(category_ids), Ticket.target_window_id.is_(None)),
-               Ticket.target_window_id == window.id)
-    query = (select(Ticket).where(Ticket.day == hall_day(now), Ticket.status == "waiting", mine)
+    query = (select(Ticket).where(Ticket.day == hall_day(now), Ticket.status == "waiting",
+                                  _callable_here(window))
              .order_by(*_call_order(window)))
     return db.session.scalars(query.limit(limit) if limit else query).all()
+
+
+def waiting_by_line(window: Window, now: datetime) -> dict[int, int]:
+    """{category id: tickets waiting} of what this window may call, in one grouped query."""
+    query = (select(Ticket.category_id, func.count())
+             .where(Ticket.day == hall_day(now), Ticket.status == "waiting",
+                    _callable_here(window)).group_by(Ticket.category_id))
+    return dict(db.session.execute(query).all())
 
 
 def call_next(window: Window, user, now: datetime, address: str = "") -> Ticket | None:
@@ -145,9 +163,19 @@ def call_next(window: Window, user, now: datetime, address: str = "") -> Ticket 
                     target_window_id=None)).rowcount
         if claimed == 1:
             ticket = db.session.get(Ticket, candidate, populate_existing=True)
+            attribute_called(ticket, window)
             _journal(Actor.of(user, address), "ticket.called", ticket, now, recall=False)
             return ticket
     raise Conflict("叫号繁忙，请重试", code="busy")
+
+
+def attribute_called(ticket: Ticket, window: Window) -> None:
+    """The department the reports count a just-called ticket for, unless a case from it
+    (rule 1 of hall/queue/attribution.py) has already decided it."""
+    has_case = db.session.scalar(select(Case.id).where(Case.ticket_id == ticket.id).limit(1))
+    if has_case is None:
+        ticket.department_id = attribution.called_department(
+            db.session.connection(), window.id, ticket.category_id)
 
 
 def lock_window(window: Window) -> None:

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..items import services as items
 from ..qr import qr_svg
 from ..web import public_url
-from . import estimates, tickets
+from . import estimates, opening, tickets
 from .api import ticket_dict
 from .kiosks import (COOKIE, LINK_MINUTES, close_green, current_kiosk, enrol_kiosk, open_green,
                      ticket_allowance)
@@ -23,14 +23,23 @@ bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
 TEN_YEARS = 10 * 365 * 24 * 3600
 
 
+@bp.app_context_processor
+def hours_footer():
+    """Public footers show the week's hours as the manager set them (read only when used)."""
+    from ..hours.services import week_summary
+    return {"hall_hours_summary": week_summary}
+
+
 @bp.get("")
 @public
 def home():
     now = clock.now()
     kiosk = current_kiosk()
+    categories = estimates.category_rows(tickets.hall_day(now), now)
     return render_template("kiosk/home.html", departments=items.departments_with_items(),
-                           categories=estimates.category_rows(tickets.hall_day(now), now),
-                           kiosk=kiosk, green=kiosk is not None and kiosk.green_open(now))
+                           categories=categories,
+                           kiosk=kiosk, green=kiosk is not None and kiosk.green_open(now),
+                           **opening.kiosk_context([row["category"] for row in categories], now))
 
 
 @bp.post("/tickets")

@@ -20,7 +20,8 @@ class SettingsForm(HallForm):
         Regexp(r"^https?://[^\s/]+(:\d+)?/?$", message="请填写形如 http://192.168.1.10 的地址")],
         description="票据和回执二维码使用的地址（群众手机能访问的内网或外网地址）。留空时不采用请求中的主机名，"
                     "只在本机地址或 HALL_TRUSTED_HOSTS 所列地址访问时使用当前访问地址")
-    open_time = StringField("开始办公时间", validators=[DataRequired(REQUIRED), TIME])
+    open_time = StringField("开始办公时间", validators=[DataRequired(REQUIRED), TIME],
+                            description="大厅规则中未设置每周办公时间时，周一至周五按此时间办公")
     close_time = StringField("结束办公时间", validators=[DataRequired(REQUIRED), TIME],
                              description="即办件在此时间后仍未办结即为超期")
     idle_minutes = IntegerField("无操作自动退出（分钟）", validators=[

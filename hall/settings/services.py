@@ -17,6 +17,7 @@ DEFAULTS = {
     "public_base_url": "",
     "open_time": "09:00",
     "close_time": "17:30",
+    "holidays_open": False,   # statutory holidays: closed unless the hall opens (hall.hours)
     "idle_minutes": 30,
     "lockout_minutes": 15,
     "password_max_age_days": 90,

@@ -20,11 +20,19 @@ def edit():
 @bp.route("/rules", methods=["GET", "POST"])
 @permission_required(Permission.MANAGE_HALL)
 def rules():
-    """The hall manager's rules: no-show policy, spoken text, warning thresholds."""
-    return _settings_page(HallRulesForm, "settings/rules.html", "大厅规则", ".rules")
+    """The hall manager's rules: no-show policy, spoken text, warning thresholds, and the
+    opening hours and quotas (whose forms post to hours_views)."""
+    from .hours_views import rules_context
+    return _settings_page(HallRulesForm, "settings/rules.html", "大厅规则", ".rules",
+                          rules_context)
 
 
-def _settings_page(form_class, template: str, what: str, endpoint: str):
+def rules_form() -> HallRulesForm:
+    """The rules form as saved, not as posted (for a page that another form refused)."""
+    return HallRulesForm(data=services.get_all(), formdata=None)
+
+
+def _settings_page(form_class, template: str, what: str, endpoint: str, context=dict):
     """Show a settings form; save what changed, audited, and come back to it."""
     form = form_class(data=services.get_all())
     if form.validate_on_submit():
@@ -33,4 +41,4 @@ def _settings_page(form_class, template: str, what: str, endpoint: str):
         flash(f"{what}已保存" if changed else f"{what}没有变化", "success")
         return redirect(url_for(endpoint))
     status = 400 if form.errors else 200
-    return render_template(template, form=form), status
+    return render_template(template, form=form, **context()), status

@@ -7,7 +7,7 @@ from ..auth.access import public
 from ..auth.roles import Permission
 from ..errors import Forbidden
 from ..extensions import db
-from ..queue import estimates, tickets
+from ..queue import tickets
 from ..queue.api import ticket_dict
 from ..queue.stats import queue_figures
 from .models import User, Window
@@ -40,8 +40,9 @@ def console_state(no: int):
         raise Forbidden("您不是该窗口的工作人员", code="not_your_window")
     now = clock.now()
     day = tickets.hall_day(now)
-    snapshot = estimates.Snapshot(day, now)
     line = tickets.waiting_for(window, now, limit=50)
+    served = {c.id for c in window.categories if c.is_active}
+    queues, sent_here = queue_panel(window, tickets.waiting_by_line(window, now))
     return {"window": {"no": window.no, "name": window.name, "status": window.status,
                        "categories": [c.code for c in window.categories]},
             "acting": {"username": g.api_user.username, "name": g.api_user.display_name,
@@ -51,10 +52,22 @@ def console_state(no: int):
             "current": _current(window, now),
             "waiting": [{"id": t.id, "number": t.number, "category": t.category.name,
                          "priority": t.priority, "transferred": bool(t.rank & 1),
+                         "own_line": t.category_id in served,
                          "waited_minutes": int((now - t.issued_at).total_seconds() // 60)}
                         for t in line],
-            "waiting_total": sum(snapshot.waiting.get(c.id, 0) for c in window.categories),
+            "queues": queues, "sent_here": sent_here,
+            "waiting_total": sum(q["waiting"] for q in queues) + sent_here,
             "today": queue_figures(day, window.id)}
+
+
+def queue_panel(window: Window, waiting: dict[int, int]) -> tuple[list[dict], int]:
+    """The lines this window serves, each with the tickets it may call from it, and how
+    many tickets of other lines were sent to it by a transfer (it calls those too)."""
+    served = [c for c in window.categories if c.is_active]
+    queues = [{"code": c.code, "prefix": c.prefix, "name": c.name,
+               "waiting": waiting.get(c.id, 0)} for c in served]
+    served_ids = {c.id for c in served}
+    return queues, sum(n for category_id, n in waiting.items() if category_id not in served_ids)
 
 
 @bp.get("/windows/<int:no>/screen-state")

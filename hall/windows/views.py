@@ -3,8 +3,11 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from .. import clock
 from ..auth.access import public
 from ..extensions import db
+from ..queue import tickets
+from .api import queue_panel
 from .models import Window, window_by_no
 
 bp = Blueprint("console", __name__, url_prefix="/windows")
@@ -25,8 +28,9 @@ def console(no: int):
     from ..queue.models import Category
     categories = db.session.scalars(select(Category).where(Category.is_active.is_(True))
                                     .order_by(Category.sort_order)).all()
+    queues, sent_here = queue_panel(window, tickets.waiting_by_line(window, clock.now()))
     return render_template("windows/console.html", window=window, others=others,
-                           categories=categories)
+                           categories=categories, queues=queues, sent_here=sent_here)
 
 
 @bp.get("/<int:no>/screen")

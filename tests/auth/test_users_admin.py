@@ -274,7 +274,7 @@ def test_cli_user_add_seats_staff_as_a_then_b(runner, make):
     assert _window(window.id).staff_a_id == bob.id
 
     result = runner.invoke(args=["user", "add", "carol", "--role", "staff",
-                                 "--password", "Abcdef12!", "--window", "4"])
+                                 "--password", "Abcdef12!", "--window", "4", "--name", "卡罗"])
     assert result.exit_code == 0, result.output
     assert "4号窗口：B岗" in result.output
     assert _window(window.id).staff_b_id == _user("carol").id
@@ -291,15 +291,19 @@ def test_cli_added_user_must_change_password(app, runner):
 
 
 @pytest.mark.parametrize("args, message, exit_code", [
-    (["--role", "staff", "--password", "Abcdef12!", "--window", "99"], "99号窗口不存在", 1),
-    (["--role", "staff", "--password", "Abcdef12!", "--window", "4", "--window", "99"],
+    (["--role", "staff", "--password", "Abcdef12!", "--window", "99", "--name", "鲍勃"],
      "99号窗口不存在", 1),
+    (["--role", "staff", "--password", "Abcdef12!", "--window", "4", "--window", "99",
+      "--name", "鲍勃"], "99号窗口不存在", 1),
     (["--role", "root", "--password", "Abcdef12!"], "root", 2),
     (["--role", "staff", "--password", "abcdefgh"],
      "密码需包含大写字母、小写字母、数字、符号中的至少三类", 1),
     (["--role", "staff", "--password", "Bob-2026-x"], "密码不能包含用户名", 1),
-    (["--role", "manager", "--password", "Abcdef12!", "--window", "4"],
+    (["--role", "manager", "--password", "Abcdef12!", "--window", "4", "--name", "鲍勃"],
      "只有窗口工作人员可以分配到窗口", 1),
+    (["--role", "staff", "--password", "Abcdef12!", "--window", "4"], "请用 --name 填写", 1),
+    (["--role", "manager", "--password", "Abcdef12!", "--name", "  "], "须填写姓名", 1),
+    (["--role", "staff", "--password", "Abcdef12!", "--name", "名" * 41], "姓名不能超过 40 个字", 1),
 ])
 def test_cli_user_add_failures_save_nothing(runner, make, args, message, exit_code):
     window = make.window(no=4)

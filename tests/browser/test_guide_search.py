@@ -13,7 +13,6 @@ from hall.extensions import db
 from hall.items.models import Item
 from hall.queue.kiosks import register_kiosk
 from hall.windows.models import Window
-from tests.browser.conftest import browser, page  # noqa: F401  (fixtures)
 from tests.factories import TEST_ACTOR
 
 pytestmark = pytest.mark.browser
@@ -52,7 +51,7 @@ def key_sizes(page) -> list[tuple[float, float]]:
     return [(box["width"], box["height"]) for box in boxes]
 
 
-def test_type_yyzz_on_the_keyboard_and_take_a_ticket(page, live_server, demo_hall):  # noqa: F811
+def test_type_yyzz_on_the_keyboard_and_take_a_ticket(page, live_server, demo_hall):
     problems = []
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
@@ -94,7 +93,7 @@ def test_type_yyzz_on_the_keyboard_and_take_a_ticket(page, live_server, demo_hal
     assert problems == []
 
 
-def test_no_result_page_and_portrait_keyboard(browser, live_server, demo_hall):  # noqa: F811
+def test_no_result_page_and_portrait_keyboard(browser, live_server, demo_hall):
     context = browser.new_context(viewport={"width": 1080, "height": 1920}, locale="zh-CN")
     portrait = context.new_page()
     portrait.goto(f"{live_server}/guide/")
@@ -110,7 +109,7 @@ def test_no_result_page_and_portrait_keyboard(browser, live_server, demo_hall): 
     context.close()
 
 
-def test_phone_has_no_on_screen_keyboard(browser, live_server, demo_hall):  # noqa: F811
+def test_phone_has_no_on_screen_keyboard(browser, live_server, demo_hall):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
                                   is_mobile=True, has_touch=True)
     phone = context.new_page()

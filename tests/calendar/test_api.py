@@ -26,7 +26,8 @@ def test_due_date(client, app, start, days, expected):
     synced()
     response = due(client, start=start, days=days)
     assert response.status_code == 200
-    assert response.get_json() == {"start": start, "days": days, "due_date": expected}
+    assert response.get_json() == {"start": start, "days": days, "due_date": expected,
+                                   "provisional": False}
 
 
 def test_the_api_is_public_and_reads_only(client, app):
@@ -82,6 +83,42 @@ def test_openapi_describes_the_endpoint(client, app):
     document = client.get("/api/v1/openapi.json").get_json()
     validate(document)
     operation = document["paths"]["/api/v1/calendar/due"]["get"]
-    assert {p["name"] for p in operation["parameters"]} == {"start", "days"}
+    assert {p["name"] for p in operation["parameters"]} == {"start", "days", "provisional"}
     assert {"200", "400", "409"} <= set(operation["responses"])
     assert "CalendarMissing" in document["components"]["schemas"]
+
+
+# --- provisional=1: a date from the statutory holidays for a year not loaded -------------
+
+@pytest.mark.parametrize("start, days, expected", [
+    ("2026-12-31", 1, "2027-01-04"),     # 元旦 Fri 1/1 off, then the weekend
+    ("2027-02-04", 1, "2027-02-09"),     # 春节: 除夕 Fri 2/5, weekend, 初三 Mon 2/8
+    ("2027-09-14", 1, "2027-09-16"),     # 中秋 Wed 9/15
+    ("2027-09-30", 1, "2027-10-04"),     # 国庆 Fri 10/1; 10/2-10/3 fall on the weekend
+])
+def test_provisional_1_answers_with_the_provisional_date(client, app, start, days, expected):
+    synced()
+    response = due(client, start=start, days=days, provisional=1)
+    assert response.status_code == 200
+    assert response.get_json() == {"start": start, "days": days, "due_date": expected,
+                                   "provisional": True}
+
+
+def test_provisional_1_inside_loaded_years_is_not_provisional(client, app):
+    synced()
+    response = due(client, start="2025-01-24", days=3, provisional=1)
+    assert response.get_json() == {"start": "2025-01-24", "days": 3, "due_date": "2025-02-05",
+                                   "provisional": False}
+
+
+def test_without_provisional_1_a_missing_year_keeps_its_409(client, app):
+    synced()
+    assert due(client, start="2027-02-04", days=1).status_code == 409
+    assert due(client, start="2027-02-04", days=1, provisional=0).status_code == 409
+
+
+@pytest.mark.parametrize("value", ["yes", "2", "true", ""])
+def test_a_bad_provisional_value_is_a_400_naming_it(client, app, value):
+    response = due(client, start="2026-12-31", days="x", provisional=value)
+    assert response.status_code == 400
+    assert set(response.get_json()["error"]["fields"]) == {"days", "provisional"}

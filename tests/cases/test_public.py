@@ -258,7 +258,7 @@ def test_the_api_answers_404_alike_and_then_429(app, client, hall, no_sleep):
 
 # --- a deadline in a year without a calendar ---------------------------------------------
 
-def test_a_deadline_in_an_unloaded_year_is_flagged_not_guessed(client, hall, make, freeze_time):
+def test_a_deadline_in_an_unloaded_year_is_marked_provisional(client, hall, make, freeze_time):
     years = loaded_years()
     missing = max(years) + 1
     assert 2026 in years and missing not in years      # chinesecalendar stops at 2026 here
@@ -266,10 +266,14 @@ def test_a_deadline_in_an_unloaded_year_is_flagged_not_guessed(client, hall, mak
     item = make.item(name="建设工程规划许可", promised_days=15, legal_days=20)
     material = make.material(item)
     case = accept(hall, item=item, material=material)
-    assert case.due_date is None and case.calendar_missing_year == missing
-    text = f"{missing}年节假日安排未录入，办理期限待定"
+    assert case.due_date is not None and case.due_provisional
+    assert case.calendar_missing_year == missing
+    text = "（暂定，以国务院公布的节假日安排为准）"
     page = look_up(client, case.case_no, case.query_code).get_data(as_text=True)
-    assert text in page
+    assert text in page and f"{case.due_date:%Y年%-m月%-d日}" in page
     assert text in client.get(f"/p/{case.token}").get_data(as_text=True)
     board = client.get("/public/cases").get_data(as_text=True)
-    assert "待定" in board and f"{missing}年日历未录入" in board
+    assert f"{case.due_date.isoformat()}<span class=\"b-pending\"> 暂定</span>" in board
+    progress = client.get(f"/api/v1/progress?case_no={case.case_no}&code={case.query_code}")
+    assert progress.json["provisional"] is True
+    assert progress.json["due_date"] == case.due_date.isoformat()

@@ -5,7 +5,7 @@ import pytest
 
 from hall import clock
 from hall.calendar.models import CalendarYear
-from hall.calendar.services import sync_from_chinesecalendar
+from hall.calendar.services import load_calendar, sync_from_chinesecalendar
 from hall.cases import deadlines, queries, services
 from hall.errors import Conflict, DomainError, Forbidden
 from hall.extensions import db
@@ -117,11 +117,23 @@ def test_extension_never_goes_beyond_the_legal_limit(hall):
     assert case.due_date == case.legal_due_date == date(2026, 12, 29)
 
 
-def test_a_year_without_calendar_is_flagged_not_guessed(hall, freeze_time):
+def test_a_year_without_calendar_gets_a_provisional_deadline(hall, freeze_time):
     db.session.execute(db.delete(CalendarYear).where(CalendarYear.year == 2027))
     freeze_time("2026-12-28 10:00")
     case = accept(hall)
+    # 12/29-12/31 = 3, 1/1 元旦 (statutory), 1/2-1/3 weekend, 1/4 Mon = 4, 1/5 Tue = 5.
+    assert case.due_date == date(2027, 1, 5) and case.due_provisional
+    assert case.calendar_missing_year == 2027
+    assert deadlines.warning_now(case, clock.now()) == "green"
+
+
+def test_a_calendar_without_estimate_still_leaves_the_deadline_empty(hall, freeze_time):
+    db.session.execute(db.delete(CalendarYear).where(CalendarYear.year == 2027))
+    freeze_time("2026-12-28 10:00")
+    case = accept(hall)
+    deadlines.recompute(case, load_calendar())
     assert case.due_date is None and case.calendar_missing_year == 2027
+    assert not case.due_provisional
     assert deadlines.warning_now(case, clock.now()) == "unknown"
 
 

@@ -118,4 +118,4 @@ def test_cases_waiting_for_a_year_are_counted(app, make):
     snap = build(clock.now())
     assert snap["calendar"]["cases_waiting"] == {"2027": 1}
     assert texts(snap, "calendar") == [
-        "2027年节假日安排未录入（1 件办件、0 条回访期限待定），请在“节假日”页面导入"]
+        "2027年节假日安排未录入（1 件办件期限暂定、0 条回访期限待定），请在“节假日”页面导入"]

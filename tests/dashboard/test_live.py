@@ -1,5 +1,6 @@
 """The dashboard's snapshot against the hand-worked morning of morning.py, at 10:00."""
 from hall import clock
+from hall.auth.models import User
 from hall.calendar.services import load_calendar
 from hall.cases import services as cases
 from hall.cases.models import Case
@@ -120,7 +121,9 @@ def test_follow_ups_with_deadlines_and_the_overdue_flagged(busy_hall):
     late, fresh = follow_ups["list"]
     assert late["callback_due"] == "2026-12-02" and late["callback_overdue"] is True
     assert late["overdue"] is True and late["level_label"] == "非常不满意"
-    assert late["reasons"] == ["服务态度差"] and late["window"] == 3 and late["staff"] == "刘洋"
+    b_staff = db.session.scalar(db.select(User).where(User.name == "刘洋"))
+    assert late["reasons"] == ["服务态度差"] and late["window"] == 3
+    assert late["staff"] == f"刘洋（工号 {b_staff.staff_no}）"       # 姓名 with the 工号
     assert fresh["callback_due"] == "2026-12-07" and fresh["overdue"] is False
 
 

@@ -298,7 +298,8 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(november, make):
         seen = []
 
         def listener(conn, cursor, statement, *args):
-            if "FROM setting" not in statement:       # settings are cached for a second
+            # Settings are cached for a second; PostgreSQL's SET LOCAL is no query.
+            if "FROM setting" not in statement and not statement.startswith("SET "):
                 seen.append(statement)
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
@@ -314,7 +315,22 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(november, make):
         november.call(window, staff, "2026-11-20 09:05")
     db.session.commit()
     november.freeze("2026-12-01 10:00")
-    assert statements() == before == 20     # 3 totals, 投诉建议, then 4 per dimension
+    # One grouped pass each over tickets (with the lines' departments), cases (with the
+    # items' departments) and ratings, 投诉建议, then a name query per table.
+    assert statements() == before == 10
+
+
+def test_the_notes_say_how_many_tickets_have_no_department_and_why(november):
+    report = reports.build(NOVEMBER, clock.now())
+    # t5: called at window 3 (two departments), line B lists no items, no case; t6: never
+    # called, line A lists no items.
+    assert report.unattributed == {"called": 1, "uncalled": 1,
+                                   "windows": [("3号窗口 综合受理窗口", 1)]}
+    note = next(n for n in report.notes if n.startswith("未归属部门"))
+    assert note == ("未归属部门共 2 张号票：1 张在非单一部门的窗口办理，其业务类别也未对应唯一部门，"
+                    "且未由该号受理办件（咨询、缴费、过号或受理时未关联号码），主要在3号窗口 综合受理窗口 1 张；"
+                    "1 张未被叫号，其业务类别未对应唯一部门。")
+    assert report.notes[1] == reports.NOTES[1] and report.notes[3:] == list(reports.NOTES[2:])
 
 
 def test_month_and_quick_ranges():

@@ -5,7 +5,6 @@ Every page and API operation that reads a date or a number from its query string
 """
 import pytest
 
-from hall import clock
 from hall.extensions import db
 
 EXTREMES = ("9999-12-31", "0001-01-01", "-1", str(10**30), "2026-13-45", "２０２６-01-01")

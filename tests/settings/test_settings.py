@@ -3,10 +3,12 @@ import json
 import re
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from hall.audit.models import AuditEntry
 from hall.extensions import db
+from hall.hours import services as hours
+from hall.hours.models import WeekdayHours
 from hall.settings import services
 from hall.settings.models import Setting
 
@@ -180,6 +182,10 @@ def test_one_bad_field_saves_none_of_the_good_ones(client, admin):
 
 
 def test_hall_name_and_hours_appear_on_the_kiosk(client, admin, auth):
+    # A fresh install's week (the settings' opening times), not the test hall's whole week.
+    db.session.execute(delete(WeekdayHours))
+    db.session.commit()
+    hours.forget_cached()
     html = client.get("/kiosk").get_data(as_text=True)
     assert '<span class="hall-name">政务服务中心</span>' in html
     client.post("/admin/settings/", data=form())
@@ -188,7 +194,7 @@ def test_hall_name_and_hours_appear_on_the_kiosk(client, admin, auth):
     assert re.search(r"<title>[^<]* · 榆中县政务服务中心</title>", html)
     assert '<span class="hall-name">榆中县政务服务中心</span>' in html
     assert "榆中县栖云北路 1 号" in html and "0931-5221234" in html
-    assert "08:30–18:00" in html
+    assert "周一至周五 08:30–18:00" in html
     assert "榆中县政务服务中心" in client.get("/guide/").get_data(as_text=True)
 
 

@@ -76,11 +76,37 @@
       var li = document.createElement("li");
       var num = document.createElement("span"); num.className = "num"; num.textContent = t.number;
       var cat = document.createElement("span");
-      cat.textContent = t.category + (t.priority ? " · 优先" : "") + (t.transferred ? " · 转入" : "");
+      cat.textContent = t.category + (t.priority ? " · 优先" : "") +
+        (t.own_line ? (t.transferred ? " · 转入" : "") : " · 转入本窗口（非本窗口队列）");
       var waited = document.createElement("span"); waited.className = "muted"; waited.textContent = t.waited_minutes + " 分钟";
       li.appendChild(num); li.appendChild(cat); li.appendChild(waited);
       ol.appendChild(li);
     });
+  }
+
+  // The lines this window serves with their waiting counts, then the tickets of other
+  // lines sent here by a transfer: why the line below may hold a letter not served here.
+  function drawQueues(queues, sentHere) {
+    var ul = $("[data-queues]");
+    ul.textContent = "";
+    function row(prefix, name, waiting, className) {
+      var li = document.createElement("li");
+      if (className) { li.className = className; }
+      var p = document.createElement("span"); p.className = "c-prefix"; p.textContent = prefix;
+      var n = document.createElement("span"); n.textContent = name;
+      var c = document.createElement("span"); c.className = "c-count";
+      var strong = document.createElement("strong"); strong.textContent = waiting;
+      c.appendChild(document.createTextNode("等候 ")); c.appendChild(strong);
+      c.appendChild(document.createTextNode(" 人"));
+      li.appendChild(p); li.appendChild(n); li.appendChild(c);
+      ul.appendChild(li);
+    }
+    queues.forEach(function (q) { row(q.prefix, q.name, q.waiting, ""); });
+    if (!queues.length) {
+      var none = document.createElement("li"); none.className = "c-none";
+      none.textContent = "本窗口未设置受理的队列，请联系大厅管理员"; ul.appendChild(none);
+    }
+    if (sentHere) { row("→", "转入本窗口的其他队列号码", sentHere, "c-sent"); }
   }
 
   function draw() {
@@ -95,6 +121,7 @@
     drawTimer();
     var accept = $("[data-accept-link]");
     accept.href = accept.href.split("&ticket=")[0] + (t ? "&ticket=" + t.id : "");
+    drawQueues(state.queues, state.sent_here);
     drawWaiting(state.waiting, state.waiting_total);
     drawToday(state.today);
   }

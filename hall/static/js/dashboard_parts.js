@@ -193,7 +193,7 @@
     cal.missing_years.forEach(function (year) {
       var n = cal.cases_waiting[year] || 0, m = cal.follow_ups_waiting[year] || 0;
       var item = add(el("li"), [tag("red", "未录入"), " ", el("strong", "", year + "年"), "节假日安排" +
-        (n || m ? "：" + n + " 件办件、" + m + " 条回访期限待定" : "") + " "]);
+        (n || m ? "：" + n + " 件办件期限暂定、" + m + " 条回访期限待定" : "") + " "]);
       var importUrl = root.getAttribute("data-calendar-url");
       if (importUrl) { item.appendChild(link(importUrl, "去导入")); }
       list.appendChild(item);

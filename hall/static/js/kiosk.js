@@ -23,19 +23,54 @@
     clock.querySelector("span").textContent = dateFormat.format(now);
   }
 
+  // Before going home by itself a screen asks "需要更多时间？" for this long (docs/rules.md §7:
+  // no time pressure without a way to extend it). The page's idle time includes the question.
+  var ASK_SECONDS = 10;
+
+  // Shows the question and counts down aloud and on screen; calls leave() if nobody answers.
+  function askForMoreTime(dialog, leave) {
+    var left = ASK_SECONDS;
+    var counter = dialog.querySelector("[data-idle-seconds]");
+    function show() { if (counter) { counter.textContent = String(left); } }
+    show();
+    dialog.showModal();
+    speak("需要更多时间吗？");
+    return setInterval(function () {
+      left -= 1;
+      if (left <= 0) { leave(); } else { show(); }
+    }, 1000);
+  }
+
+  function wireQuestion(dialog, stay, leave) {
+    dialog.querySelector("[data-idle-stay]").addEventListener("click", stay);
+    dialog.querySelector("[data-idle-leave]").addEventListener("click", leave);
+    dialog.addEventListener("cancel", function (event) { event.preventDefault(); stay(); });
+    // A touch beside the question (on the backdrop) also means somebody is still here.
+    dialog.addEventListener("click", function (event) { if (event.target === dialog) { stay(); } });
+  }
+
   function watchIdle() {
     var seconds = parseInt(document.body.getAttribute("data-idle-home") || "0", 10);
     var home = document.body.getAttribute("data-home-url");
     if (!seconds || !home) { return; }
+    var dialog = document.querySelector("[data-idle-dialog]");
+    var canAsk = Boolean(dialog && typeof dialog.showModal === "function");
     var timer = null;
-    function reset() {
+    var countdown = null;
+    function goHome() { clearInterval(countdown); window.location.href = home; }
+    function ask() { if (canAsk) { countdown = askForMoreTime(dialog, goHome); } else { goHome(); } }
+    function restart() {
       clearTimeout(timer);
-      timer = setTimeout(function () { window.location.href = home; }, seconds * 1000);
+      timer = setTimeout(ask, Math.max(seconds - ASK_SECONDS, 1) * 1000);
     }
+    function stay() { clearInterval(countdown); countdown = null; dialog.close(); restart(); }
+    // While the question is up only its answers count: a touch must not dismiss 返回首页.
+    function activity() { if (countdown === null) { restart(); } }
     ["pointerdown", "keydown", "touchstart", "scroll"].forEach(function (name) {
-      window.addEventListener(name, reset, { passive: true });
+      window.addEventListener(name, activity, { passive: true });
     });
-    reset();
+    if (canAsk) { wireQuestion(dialog, stay, goHome); }
+    restart();
   }
 
   function wirePrintButtons() {
