@@ -6,17 +6,17 @@
   var body = document.body;
   var snapshotUrl = body.getAttribute("data-snapshot-url");
   var eventsUrl = body.getAttribute("data-events-url");
-  var FLASH_MS = 10000;          // a new call pulses at least this long (or until the next)
-  var DOWN_AFTER_MS = 4000;      // a reconnect quicker than this is not worth a warning
   var lastId = 0;
   var calls = [];
   var source = null;
   var refreshTimer = null;
-  var flashTimer = null;
-  var downTimer = null;
   var voice = null;
 
   function $(selector) { return document.querySelector(selector); }
+
+  var flash = window.hallScreens.flasher($("[data-latest]"));
+  var setConnection = window.hallScreens.connectionLine(
+    $("[data-connection]"), $("[data-connection-text]"), "已连接，叫号实时更新");
 
   function cell(text, cls, recall) {
     var td = document.createElement("td");
@@ -100,16 +100,6 @@
     $("[data-duty-leader-name]").textContent = leader ? leader.name + (leader.title ? "（" + leader.title + "）" : "") : "";
   }
 
-  // The new call pulses for FLASH_MS, then stays outlined until the next call.
-  function flash() {
-    var box = $("[data-latest]");
-    box.classList.remove("flash");
-    void box.offsetWidth;  // restart the animation
-    box.classList.add("flash", "called");
-    window.clearTimeout(flashTimer);
-    flashTimer = window.setTimeout(function () { box.classList.remove("flash"); }, FLASH_MS);
-  }
-
   function announce(call) {
     calls = calls.filter(function (c) { return c.number !== call.number; });
     calls.unshift(call);
@@ -137,22 +127,6 @@
         drawLeader(snap.duty_leader);
         if (!lastId) { lastId = snap.last_event_id; }
       });
-  }
-
-  // The connection state in words; a quick reconnect (a stream's normal end) says nothing.
-  function setConnection(state) {
-    var box = $("[data-connection]");
-    var text = $("[data-connection-text]");
-    window.clearTimeout(downTimer);
-    if (state === "up") {
-      box.classList.remove("down");
-      text.textContent = "已连接，叫号实时更新";
-      return;
-    }
-    downTimer = window.setTimeout(function () {
-      box.classList.add("down");
-      text.textContent = state === "retrying" ? "连接中断，正在重新连接…" : "无法连接服务器，稍后自动重试";
-    }, state === "retrying" ? DOWN_AFTER_MS : 0);
   }
 
   function onCall(event) {

@@ -5,15 +5,15 @@
   var body = document.body;
   var windowNo = parseInt(body.getAttribute("data-window"), 10);
   var stateUrl = body.getAttribute("data-state-url");
-  var FLASH_MS = 10000;
-  var DOWN_AFTER_MS = 4000;
   var timer = null;
-  var flashTimer = null;
-  var downTimer = null;
   var recall = false;
   var voice = null;
 
   function $(selector) { return document.querySelector(selector); }
+
+  var flash = window.hallScreens.flasher($("[data-call]"));
+  var setConnection = window.hallScreens.connectionLine(
+    $("[data-connection]"), $("[data-connection-text]"), "已连接");
 
   // Shrinks a one-line text until it fits its box (the number must never wrap).
   function fit(el) {
@@ -44,15 +44,6 @@
 
   function soon() { window.clearTimeout(timer); timer = window.setTimeout(load, 200); }
 
-  function flash() {
-    var box = $("[data-call]");
-    box.classList.remove("flash");
-    void box.offsetWidth;  // restart the animation
-    box.classList.add("flash", "called");
-    window.clearTimeout(flashTimer);
-    flashTimer = window.setTimeout(function () { box.classList.remove("flash"); }, FLASH_MS);
-  }
-
   function onCall(event) {
     var data = JSON.parse(event.data);
     if (data.window === windowNo && data.text) {
@@ -71,21 +62,6 @@
     var data = JSON.parse(event.data || "{}");
     if (data.window === windowNo) { recall = false; }
     soon();
-  }
-
-  function setConnection(state) {
-    var box = $("[data-connection]");
-    var text = $("[data-connection-text]");
-    window.clearTimeout(downTimer);
-    if (state === "up") {
-      box.classList.remove("down");
-      text.textContent = "已连接";
-      return;
-    }
-    downTimer = window.setTimeout(function () {
-      box.classList.add("down");
-      text.textContent = state === "retrying" ? "连接中断，正在重新连接…" : "无法连接服务器，稍后自动重试";
-    }, state === "retrying" ? DOWN_AFTER_MS : 0);
   }
 
   var source = null;
