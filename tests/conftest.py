@@ -19,7 +19,7 @@ from hall.hours import services as hours_services
 from hall.queue import estimates, issuing
 from hall.settings import services as settings_services
 
-from .factories import Factories, empty_tables
+from .factories import Factories, empty_tables, open_around_the_clock
 
 STRONG_PASSWORD = "Hall-Test-2026"
 
@@ -51,15 +51,6 @@ def _schema(database_url):
     return database_url
 
 
-def _open_around_the_clock() -> None:
-    """Tests freeze the clock at any hour of any day: the test hall issues tickets all day,
-    every day, holidays included. A fresh install keeps working hours (hall.hours.services);
-    tests of the hours themselves set theirs (tests/hours/)."""
-    from hall.hours.models import WeekdayHours
-    db.session.add_all(WeekdayHours(weekday=n, sessions="00:00-24:00") for n in range(7))
-    db.session.commit()
-
-
 @pytest.fixture
 def app(_schema):
     app = create_app(_config(_schema))
@@ -69,7 +60,7 @@ def app(_schema):
     holidays_were_open = settings_services.DEFAULTS["holidays_open"]
     settings_services.DEFAULTS["holidays_open"] = True
     with app.app_context():
-        _open_around_the_clock()
+        open_around_the_clock()
         yield app
         if "hall_events" in app.extensions:
             app.extensions["hall_events"].stop()

@@ -10,10 +10,19 @@ from hall.auth.models import User
 from hall.auth.passwords import hash_password
 from hall.events.models import EventHead
 from hall.extensions import db
+from hall.hours.models import WeekdayHours
 from hall.items.models import Department, Item, Material
 from hall.items.services import index_item
 from hall.queue.models import Category
 from hall.windows.models import Window
+
+def open_around_the_clock() -> None:
+    """Tests run at any hour of any day, real or frozen: the test hall issues tickets all
+    day, every day (a fresh install keeps working hours, hall.hours.services; tests of the
+    hours set their own, tests/hours/)."""
+    db.session.add_all(WeekdayHours(weekday=n, sessions="00:00-24:00") for n in range(7))
+    db.session.commit()
+
 
 def empty_tables() -> None:
     """Delete every row, children first, and put back the head rows the migrations seed."""

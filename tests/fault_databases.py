@@ -17,7 +17,7 @@ from hall import clock, create_app
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cli import upgrade_schema
 from hall.extensions import db
-from tests.factories import TEST_ACTOR, Factories, empty_tables
+from tests.factories import TEST_ACTOR, Factories, empty_tables, open_around_the_clock
 from tests.live import free_port
 
 LOCAL_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -43,6 +43,7 @@ def build_hall(url: str) -> dict:
     app = hall_app(url, DATABASE_LOCK_TIMEOUT=30)   # killed servers' locks may linger a moment
     with app.app_context():
         empty_tables()
+        open_around_the_clock()   # the servers run on the real clock, at any hour
         make = Factories()
         sync_from_chinesecalendar(TEST_ACTOR, clock.now())
         lines = [make.category(code="civil", name="社会事务", prefix="A"),
