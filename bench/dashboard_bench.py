@@ -73,7 +73,7 @@ def timed(client, path: str, count: int) -> tuple[list[float], list[float]]:
 def slowest_sql(app, client, path: str, top: int = 5) -> list[tuple[float, str, object]]:
     """The slowest statements of one request to `path`, with their parameters."""
     from sqlalchemy import event
-    from hall.extensions import db
+    from hall.core.extensions import db
     with app.app_context():
         engine = db.engine
     seen: list[tuple[float, str, object]] = []
@@ -97,7 +97,7 @@ def slowest_sql(app, client, path: str, top: int = 5) -> list[tuple[float, str, 
 
 def plan(app, statement: str, parameters) -> list[str]:
     """EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (PostgreSQL) of a captured statement."""
-    from hall.extensions import db
+    from hall.core.extensions import db
     with app.app_context():
         raw = db.engine.raw_connection()
         try:
@@ -119,7 +119,8 @@ def print_sql(app, client, path: str) -> None:
 
 
 def measure(engine: str, args) -> dict:
-    from hall import clock, create_app
+    from hall.core import clock
+    from hall import create_app
     url = dashboard_build.url_for(engine, args)
     meta = dashboard_build.read_meta(url)
     if meta is None or args.rebuild:

@@ -3,7 +3,7 @@
 The demo hall is loaded by `flask demo`; the history (bench/dashboard_data.py) is written in
 bulk, by executemany on one raw sqlite3 connection or by COPY through psycopg; then today,
 up to the benchmark's "now" (15:00 on the last working day), is simulated through the real
-services (hall/simulation), so the live day has its audit entries, events and window states.
+services (hall/demo/simulation), so the live day has its audit entries, events and window states.
 The finished database carries a `bench_meta` table and is reused by later runs.
 """
 import json
@@ -78,13 +78,14 @@ def build(engine: str, args, log=print) -> dict:
     began = timer.monotonic()
     reset(engine, args)
     load_demo(url)
-    from hall import clock, create_app
-    from hall.extensions import db
+    from hall.core import clock
+    from hall import create_app
+    from hall.core.extensions import db
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
     with app.app_context():
         now, ids = _history(engine, args, log)
         log("今天（截至基准时刻）按真实服务模拟……")
-        from hall.simulation import simulate
+        from hall.demo.simulation import simulate
         clock.freeze(now)
         try:
             simulate(1, start=clock.local(now).date(), seed=args.seed,
@@ -103,8 +104,8 @@ def build(engine: str, args, log=print) -> dict:
 def _history(engine: str, args, log) -> tuple[datetime, dict]:
     """Seat the staff, then write the years before today in bulk."""
     from dataclasses import asdict
-    from hall.extensions import db
-    from hall.simulation.staff import seat_staff
+    from hall.core.extensions import db
+    from hall.demo.simulation.staff import seat_staff
     from bench.dashboard_data import Batch, History
     _bench_user()
     seat_staff()
@@ -131,14 +132,14 @@ def _history(engine: str, args, log) -> tuple[datetime, dict]:
 def _attribute_tickets() -> None:
     """The bulk-written tickets' department and item, as the application stores them when a
     window calls a ticket and when its first case is accepted (migration 0018's backfill)."""
-    from hall.extensions import db
+    from hall.core.extensions import db
     from hall.queue.attribution import backfill
     with db.engine.begin() as connection:
         backfill(connection)
 
 
 def _bench_user() -> None:
-    from hall import clock
+    from hall.core import clock
     from hall.audit.services import Actor
     from hall.auth.services import create_user
     create_user(Actor.system("bench"), clock.now(), username="bench", role="manager",
@@ -146,7 +147,7 @@ def _bench_user() -> None:
 
 
 def _zone():
-    from hall import clock
+    from hall.core import clock
     return clock.hall_zone()
 
 
@@ -162,7 +163,7 @@ def _calendar(years: float):
 
 def _bench_now(calendar, zone) -> datetime:
     """15:00 on the last working day up to today: the live day the dashboard looks at."""
-    from hall import clock
+    from hall.core import clock
     today = clock.local().date()
     day = today if calendar.days.is_open(today) else calendar.days.before(today, 1)[0]
     return datetime.combine(day, time(15), zone).astimezone(timezone.utc)
@@ -171,10 +172,10 @@ def _bench_now(calendar, zone) -> datetime:
 def _catalogue():
     from bench.dashboard_data import Catalogue
     from hall.settings import services as settings
-    from hall.simulation.run import category_weights
-    from hall.simulation.staff import serving_windows
+    from hall.demo.simulation.run import category_weights
+    from hall.demo.simulation.staff import serving_windows
     from sqlalchemy import select
-    from hall.extensions import db
+    from hall.core.extensions import db
     from hall.queue.models import Category
     weights, minutes = category_weights()
     categories = [(c.id, c.prefix, weights[c.id], minutes[c.id])
@@ -195,7 +196,7 @@ def _catalogue():
 
 
 def _counts() -> dict:
-    from hall.extensions import db
+    from hall.core.extensions import db
     tables = ("ticket", "case", "rating", "follow_up", "case_pause", "audit_entry", "event")
     counts = {t: db.session.execute(text(f'SELECT count(*) FROM "{t}"')).scalar() for t in tables}
     counts["open_cases"] = db.session.execute(text(
@@ -204,7 +205,7 @@ def _counts() -> dict:
 
 
 def _store_meta(meta: dict) -> None:
-    from hall.extensions import db
+    from hall.core.extensions import db
     db.session.execute(text("CREATE TABLE IF NOT EXISTS bench_meta "
                             "(key VARCHAR(20) PRIMARY KEY, value TEXT)"))
     db.session.execute(text("DELETE FROM bench_meta"))

@@ -14,9 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from hall.queue.simulation import HOURLY_SHARE
-from hall.simulation import people
-from hall.simulation.run import WEEKDAY_LOAD
+from hall.demo.simulation.queue_day import HOURLY_SHARE
+from hall.demo.simulation import people
+from hall.demo.simulation.run import WEEKDAY_LOAD
 
 from bench.dashboard_calendar import Calendar
 

@@ -8,7 +8,7 @@ import os
 from flask import Flask
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine, func, insert
 
-import hall.web_setup  # noqa: F401  (the same SQLite pragmas: WAL, busy timeout)
+import hall.wiring  # noqa: F401  (the same SQLite pragmas: WAL, busy timeout)
 
 engine = create_engine(os.environ["HALL_DATABASE_URL"], pool_pre_ping=True)
 metadata = MetaData()

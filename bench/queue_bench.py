@@ -73,10 +73,11 @@ def _load_demo(url: str) -> None:
     # Benchmarks run at any hour: the hall opens around the clock, as scripts/demo's does.
     subprocess.run(flask + ["hours", "set", "mon-sun", "00:00-24:00", "--holidays", "open"],
                    cwd=ROOT, env=env, check=True, capture_output=True)
-    from hall import clock, create_app
+    from hall.core import clock
+    from hall import create_app
     from hall.audit.services import Actor
     from hall.auth.services import create_user
-    from hall.extensions import db
+    from hall.core.extensions import db
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
     with app.app_context():
         create_user(Actor.system("bench"), clock.now(), username="bench", role="manager",
@@ -258,8 +259,8 @@ def bench_display_latency(url: str, listeners: int = 100, calls: int = 60) -> di
 
 def bench_estimates(url: str, arrivals: int) -> dict:
     from hall import create_app
-    from hall.extensions import db
-    from hall.queue.simulation import QueueDay
+    from hall.core.extensions import db
+    from hall.demo.simulation.queue_day import QueueDay
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
     with app.app_context():
         result = QueueDay(date(2026, 12, 1), arrivals).run()

@@ -63,10 +63,10 @@ def build_hall(items: int) -> None:
     """The demo hall, grown to `items` items by renamed copies of the demo's."""
     from sqlalchemy import select
 
-    from hall import clock
+    from hall.core import clock
     from hall.cli import upgrade_schema
-    from hall.demo import load_demo
-    from hall.extensions import db
+    from hall.demo.seed import load_demo
+    from hall.core.extensions import db
     from hall.items.models import Item, Material
     from hall.items.search import build_search_text
     upgrade_schema()
@@ -101,7 +101,7 @@ def timed(call) -> tuple[float, float]:
 
 def measure(app, rounds: int) -> dict:
     """Milliseconds per (way, query) over the rounds, queries taken in turn."""
-    from hall.extensions import db
+    from hall.core.extensions import db
     from hall.items.services import search_items
     from hall.items.views import SHOWN
     client = app.test_client()
@@ -139,7 +139,7 @@ def p95(values: list[float]) -> float:
 
 def run(engine: str, items: int, rounds: int) -> dict:
     from hall import create_app
-    from hall.extensions import db
+    from hall.core.extensions import db
     from hall.items.models import Item
     from hall.items.services import search_items
     with database(engine) as url:

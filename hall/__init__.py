@@ -3,8 +3,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import config, logging_privacy
-from .extensions import csrf, db, login_manager, migrate
+from hall.core import config
+
+from hall.web import logging_privacy
+from hall.core.extensions import csrf, db, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).parent / "migrations")
 
@@ -20,16 +22,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     csrf.init_app(app)
-    from . import models, web_setup  # noqa: F401
+    from hall import models, wiring as web_setup  # noqa: F401
     app.session_interface = web_setup.SessionInterface()
     web_setup.init_login(app, login_manager)
     web_setup.register_blueprints(app)
     web_setup.register_handlers(app)
-    from . import retry
+    from hall.core import retry
     retry.install(app)
     web_setup.trust_proxies(app)
-    from .web import warn_about_links
+    from hall.web.helpers import warn_about_links
     warn_about_links(app)
-    from . import cli
+    from hall import cli
     cli.register(app)
     return app

@@ -2,10 +2,12 @@
 import click
 from flask_migrate import upgrade
 
-from . import MIGRATIONS, clock
-from .audit.services import Actor
-from .errors import DomainError
-from .extensions import db
+from hall import MIGRATIONS
+
+from hall.core import clock
+from hall.audit.services import Actor
+from hall.core.errors import DomainError
+from hall.core.extensions import db
 
 
 def register(app) -> None:
@@ -16,13 +18,13 @@ def register(app) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(housekeeping)
     app.cli.add_command(restore_command)
-    from .calendar.cli import calendar
+    from hall.calendar.cli import calendar
     app.cli.add_command(calendar)
-    from .cases.cli import cases
+    from hall.cases.cli import cases
     app.cli.add_command(cases)
-    from .simulation.cli import simulate
+    from hall.demo.simulation.cli import simulate
     app.cli.add_command(simulate)
-    from .queue.hours_cli import hours_group
+    from hall.queue.hours_cli import hours_group
     app.cli.add_command(hours_group)
 
 
@@ -42,7 +44,7 @@ def init_db():
               help="Also write the demo accounts to this file (mode 600).")
 def demo(accounts_file):
     """Load the demo county hall and one account per role; prints the passwords."""
-    from .demo import load_demo
+    from hall.demo.seed import load_demo
     upgrade_schema()
     try:
         accounts = load_demo(clock.now())
@@ -79,9 +81,9 @@ def user():
 @click.option("--staff-no", default="", help="Staff number (工号).")
 def user_add(username, role, windows, password, name, staff_no):
     """Add an account; it must change its password at first login."""
-    from .auth.services import create_user
-    from .windows.models import window_by_no
-    from .windows.services import assign_staff
+    from hall.auth.services import create_user
+    from hall.windows.models import window_by_no
+    from hall.windows.services import assign_staff
     actor = Actor.system("cli")
     try:
         account = create_user(actor, clock.now(), username=username, role=role,
@@ -104,7 +106,7 @@ def user_add(username, role, windows, password, name, staff_no):
 @click.option("--password", default=None, help="The new password; generated when omitted.")
 def user_reset_password(username, password):
     """Set a new password (printed when generated) and unlock the account."""
-    from .auth.services import find_user, generate_password, reset_password
+    from hall.auth.services import find_user, generate_password, reset_password
     account = find_user(username)
     if account is None:
         raise click.ClickException(f"用户 {username} 不存在")
@@ -127,8 +129,8 @@ def audit():
 @audit.command("verify")
 def audit_verify():
     """Check the hash chain, then the signed anchors of its head (see `audit anchor`)."""
-    from .audit import anchors
-    from .audit.services import verify_chain
+    from hall.audit import anchors
+    from hall.audit.services import verify_chain
     checked, bad, problem = verify_chain()
     if bad is not None or problem:
         where = f"第 {bad.id} 条" if bad is not None else "链头"
@@ -147,7 +149,7 @@ def audit_verify():
 
 
 def _anchor_summary(report, checked: int) -> str:
-    from .audit.anchors import age_text
+    from hall.audit.anchors import age_text
     newest = report.newest
     if newest is None:
         return "；没有可核对的锚点"
@@ -161,7 +163,7 @@ def _anchor_summary(report, checked: int) -> str:
 @audit.command("anchor")
 def audit_anchor():
     """(timer, every 15 minutes) Append the signed head of the chain to the anchors file."""
-    from .audit import anchors
+    from hall.audit import anchors
     try:
         anchor = anchors.write_anchor("timer")
     except anchors.AnchorError as exc:
@@ -177,7 +179,7 @@ def backup_command(path):
     The audit head is anchored first, so the backup holds at least what the anchor names;
     a backup is never refused for want of an anchor.
     """
-    from .backup import backup
+    from hall.core.backup import backup
     anchored = _anchor_or_warn("backup")
     try:
         backup(path)
@@ -188,7 +190,7 @@ def backup_command(path):
 
 def _anchor_or_warn(kind: str):
     """Write an audit anchor around a backup or a restore; a failure is told, not fatal."""
-    from .audit.anchors import AnchorError, write_anchor
+    from hall.audit.anchors import AnchorError, write_anchor
     try:
         return write_anchor(kind)
     except AnchorError as exc:
@@ -201,7 +203,7 @@ def _anchor_or_warn(kind: str):
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore_command(path, yes):
     """Replace the whole database with the backup at PATH (stop the servers first)."""
-    from .backup import restore
+    from hall.core.backup import restore
     if not yes:
         click.confirm("将用备份覆盖当前数据库的全部数据，确定吗？", abort=True)
     try:
@@ -217,8 +219,8 @@ def restore_command(path, yes):
 def housekeeping(event_days):
     """(cron, nightly) Drop old screen events, rate-limit windows and used form tokens;
     the audit log is kept."""
-    from . import idempotency, ratelimit
-    from .events.services import purge_older_than
+    from hall.web import idempotency, ratelimit
+    from hall.events.services import purge_older_than
     now = clock.now()
     events = purge_older_than(now, event_days)
     windows = ratelimit.purge(now)

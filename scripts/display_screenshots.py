@@ -13,9 +13,9 @@ from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from hall import clock
+from hall.core import clock
 from hall.auth.models import User
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.queue.models import Category, Ticket
 from hall.windows.models import Window

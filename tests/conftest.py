@@ -12,9 +12,11 @@ import pytest
 from flask import g, request_started
 from werkzeug.serving import make_server
 
-from hall import clock, create_app
+from hall.core import clock
+
+from hall import create_app
 from hall.cli import upgrade_schema
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.hours import services as hours_services
 from hall.queue import estimates, issuing
 from hall.settings import services as settings_services

@@ -3,13 +3,13 @@ import itertools
 
 from sqlalchemy import text
 
-from hall import clock
+from hall.core import clock
 from hall.audit.models import GENESIS_HASH, AuditHead
 from hall.audit.services import Actor
 from hall.auth.models import User
 from hall.auth.passwords import hash_password
 from hall.events.models import EventHead
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.hours.models import WeekdayHours
 from hall.items.models import Department, Item, Material
 from hall.items.services import index_item

@@ -13,10 +13,12 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from hall import clock, create_app
+from hall.core import clock
+
+from hall import create_app
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cli import upgrade_schema
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.factories import TEST_ACTOR, Factories, empty_tables, open_around_the_clock
 from tests.live import free_port
 

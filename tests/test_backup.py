@@ -2,7 +2,7 @@
 from sqlalchemy import func, select
 
 from hall.audit.models import AuditEntry
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.items.models import Department, Item
 
 
@@ -14,7 +14,7 @@ def counts() -> tuple[int, int, int]:
 def test_backup_then_restore_round_trips_and_the_chain_verifies(runner, tmp_path):
     assert runner.invoke(args=["demo"]).exit_code == 0
     before = counts()
-    path = str(tmp_path / "hall.backup")
+    path = str(tmp_path / "hall.core.backup")
     made = runner.invoke(args=["backup", path])
     assert made.exit_code == 0, made.output
     db.session.execute(db.delete(Item).where(Item.code.like("%SCJ%")))

@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from hall.audit.models import AuditEntry
 from hall.auth.models import User
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.items.models import Department, Item
 from hall.queue.models import Category
 from hall.windows.models import Window
@@ -73,7 +73,7 @@ def test_audit_verify_passes_then_names_the_altered_entry(runner):
 
 def test_housekeeping_drops_old_events_but_keeps_the_audit_log(runner, freeze_time):
     from datetime import timedelta
-    from hall import clock
+    from hall.core import clock
     from hall.events.models import Event
     from hall.events.services import publish
     freeze_time("2026-12-01 09:00")

@@ -2,7 +2,7 @@
 from sqlalchemy import text
 
 from hall import create_app
-from hall.extensions import db
+from hall.core.extensions import db
 
 
 def test_defaults_are_shanghai_and_sqlite_in_instance(monkeypatch, tmp_path):

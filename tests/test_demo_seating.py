@@ -1,9 +1,9 @@
 """The demo hall seats staff so that every queue has a staffed window (issue #13)."""
 from sqlalchemy import select
 
-from hall import clock
-from hall.demo import DEMO_ACCOUNTS, demo_unstaffed_categories, load_demo
-from hall.extensions import db
+from hall.core import clock
+from hall.demo.seed import DEMO_ACCOUNTS, demo_unstaffed_categories, load_demo
+from hall.core.extensions import db
 from hall.queue.models import Category
 from hall.windows.models import Window
 

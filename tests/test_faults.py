@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from hall import clock
+from hall.core import clock
 from hall.cases.models import Case
 from hall.events.models import Event
 from hall.events.services import latest_id, publish
 from hall.events.stream import broadcaster_for
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue.models import Ticket, TicketCounter
 from tests.factories import PASSWORD
 from tests.fault_databases import (PrivateCluster, build_hall, build_schema, inspecting,

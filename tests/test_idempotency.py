@@ -5,13 +5,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock, idempotency
+from hall.core import clock
+
+from hall.web import idempotency
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases.models import Case
 from hall.complaints.models import Complaint
-from hall.errors import DomainError
-from hall.extensions import db
-from hall.idempotency import Submission
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.web.idempotency import Submission
 from hall.queue import tickets
 from hall.ratings.models import Rating
 from tests.factories import PASSWORD, TEST_ACTOR

@@ -10,11 +10,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases.models import Case
 from hall.complaints.models import Complaint
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings.models import Rating
 from tests.factories import PASSWORD, TEST_ACTOR

@@ -1,10 +1,10 @@
 """Script payloads typed into text fields stay inert on every page that shows them."""
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from tests.factories import TEST_ACTOR
 

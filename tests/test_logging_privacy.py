@@ -5,7 +5,7 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler
 
 from hall import create_app
-from hall.logging_privacy import MaskPersonalData, install
+from hall.web.logging_privacy import MaskPersonalData, install
 
 ID = "11010519491231002X"
 PHONE = "13812341234"

@@ -4,7 +4,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import current_app
 
-from hall.extensions import db
+from hall.core.extensions import db
 
 
 def test_the_models_need_no_migration_that_is_not_written(app):

@@ -6,8 +6,8 @@ from sqlalchemy import bindparam, insert
 from sqlalchemy.exc import IntegrityError
 
 from hall.events.models import Event
-from hall.extensions import db
-from hall.prepared import Prepared
+from hall.core.extensions import db
+from hall.core.prepared import Prepared
 
 INSERT_EVENT = Prepared(lambda dialect: insert(Event.__table__).values(
     {name: bindparam(name, type_=Event.__table__.c[name].type)

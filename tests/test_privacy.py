@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
-from hall.privacy import (credit_code_problem, id_number_problem, mask_id, mask_name,
-                          mask_phone, normalize_credit_code, normalize_id_number,
-                          phone_problem, scrub)
+from hall.core.masking import mask_id, mask_name, mask_phone, scrub
+from hall.core.validators import (credit_code_problem, id_number_problem,
+                                  normalize_credit_code, normalize_id_number, phone_problem)
 
 TODAY = date(2026, 11, 30)
 

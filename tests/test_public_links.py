@@ -3,8 +3,12 @@ import logging
 
 import pytest
 
-from hall import clock, config, create_app, web
-from hall.extensions import db
+from hall.core import clock, config
+
+from hall import create_app
+
+from hall.web import helpers as web
+from hall.core.extensions import db
 from hall.queue import tickets, views as kiosk_views
 from hall.settings import services as settings
 from tests.conftest import _config

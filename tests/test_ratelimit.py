@@ -5,10 +5,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from hall import clock, create_app, ratelimit
+from hall.core import clock
+
+from hall import create_app
+
+from hall.web import ratelimit
 from hall.cases.api import LOOKUP_LIMIT, LOOKUP_WINDOW
-from hall.extensions import db
-from hall.ratelimit_models import RateHit
+from hall.core.extensions import db
+from hall.web.ratelimit_models import RateHit
 from tests.live import call, gunicorn
 
 NOW = datetime(2026, 11, 30, 1, 0, 10, tzinfo=timezone.utc)   # window 01:00:00-01:01:00

@@ -1,4 +1,4 @@
-"""A request's unit of work runs again on a transient database error, else 503 (hall.retry).
+"""A request's unit of work runs again on a transient database error, else 503 (hall.core.retry).
 
 The real faults (a lock held from another connection, a PostgreSQL restart) are in
 test_faults.py; here the rules, with errors made by hand.
@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from hall import retry
-from hall.config import engine_options
-from hall.extensions import db
+from hall.core import retry
+from hall.core.config import engine_options
+from hall.core.extensions import db
 
 
 def failure(orig) -> OperationalError:

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from hall.extensions import db
+from hall.core.extensions import db
 
 # Routes anybody may use: the public kiosk, guide, phone pages, display and public API.
 PLACEHOLDERS = {"int": "1", "default": "x", "string": "x", "path": "x", "any": "recall"}

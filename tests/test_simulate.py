@@ -5,16 +5,16 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock
+from hall.core import clock
 from hall.audit.services import verify_chain
 from hall.calendar.services import load_calendar, sync_from_chinesecalendar
 from hall.cases.models import Case
-from hall.errors import DomainError
-from hall.extensions import db
+from hall.core.errors import DomainError
+from hall.core.extensions import db
 from hall.items.models import item_special_step
 from hall.queue.models import Category, Ticket
 from hall.ratings.models import FollowUp, Rating
-from hall.simulation import simulate
+from hall.demo.simulation import simulate
 from tests.factories import empty_tables
 from tests.factories import TEST_ACTOR
 
@@ -200,8 +200,8 @@ def test_the_command_leaves_the_real_clock_running(runner, make):
 
 
 def test_bad_ratings_are_followed_up_and_complained_about(hall, monkeypatch):
-    from hall.simulation import feedback
-    from hall.simulation.complaints import Complaint, Complaints
+    from hall.demo.simulation import feedback
+    from hall.demo.simulation.complaints import Complaint, Complaints
     monkeypatch.setattr(feedback, "LEVEL_WEIGHTS", (0, 0, 0, 1, 1))
     run(days=3, arrivals=20)
     follow_ups = db.session.scalars(select(FollowUp)).all()

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from hall.workdays import Calendar, CalendarMissing
+from hall.calendar.workdays import Calendar, CalendarMissing
 
 
 def days(first: str, last: str) -> list[date]:

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import String, bindparam, cast, func, insert, select, update
 
-from .. import clock
-from ..extensions import db
-from ..prepared import Prepared
-from .models import CHAINED, GENESIS_HASH, AuditEntry, AuditHead, chained_fields
+from hall.core import clock
+from hall.core.extensions import db
+from hall.core.prepared import Prepared
+from hall.audit.models import CHAINED, GENESIS_HASH, AuditEntry, AuditHead, chained_fields
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,14 @@ import io
 from flask import Blueprint, Response, render_template, request, stream_with_context
 from sqlalchemy import or_, select
 
-from .. import clock
-from ..auth.access import permission_required
-from ..auth.people import person
-from ..auth.roles import Permission
-from ..export_cells import csv_row
-from ..extensions import db
-from ..input_guard import page_number, query_day
-from .models import AuditEntry
+from hall.core import clock
+from hall.auth.access import permission_required
+from hall.auth.people import person
+from hall.auth.roles import Permission
+from hall.web.export_cells import csv_row
+from hall.core.extensions import db
+from hall.web.input_guard import page_number, query_day
+from hall.audit.models import AuditEntry
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 PAGE_SIZE = 50

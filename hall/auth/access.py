@@ -5,8 +5,8 @@ from functools import wraps
 from flask import abort, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
-from .. import clock
-from ..settings import services as settings
+from hall.core import clock
+from hall.settings import services as settings
 
 # Endpoints a user who must change the password may still reach.
 OPEN_DURING_CHANGE = {"auth.change_password", "auth.logout", "static"}

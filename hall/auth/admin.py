@@ -2,17 +2,17 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
-from .. import clock
-from ..errors import DomainError
-from ..extensions import db
-from ..web import actor, choices, show_error
-from ..windows.models import Window, windows_of
-from ..windows.services import set_user_windows
-from . import services
-from .access import permission_required
-from .forms import ResetPasswordForm, UserForm
-from .models import User
-from .roles import Permission
+from hall.core import clock
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.web.helpers import actor, choices, show_error
+from hall.windows.models import Window, windows_of
+from hall.windows.services import set_user_windows
+from hall.auth import services
+from hall.auth.access import permission_required
+from hall.auth.forms import ResetPasswordForm, UserForm
+from hall.auth.models import User
+from hall.auth.roles import Permission
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
 manage = permission_required(Permission.MANAGE_USERS)

@@ -1,13 +1,15 @@
 """Bearer tokens and the forced password change, for devices and outside platforms."""
 from flask import current_app, request
 
-from .. import clock, ratelimit
-from ..api import bp, error, json_body, spec
-from ..errors import DomainError
-from ..extensions import db
-from ..windows.models import windows_of
-from . import services
-from .access import public
+from hall.core import clock
+
+from hall.web import ratelimit
+from hall.web.api import bp, error, json_body, spec
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.windows.models import windows_of
+from hall.auth import services
+from hall.auth.access import public
 
 
 def _login(username: str, password: str, now):

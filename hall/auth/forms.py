@@ -1,9 +1,9 @@
 """Login, password and account forms."""
-from ..web import HallForm as FlaskForm, choices
+from hall.web.helpers import HallForm as FlaskForm, choices
 from wtforms import BooleanField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
-from .roles import ROLE_LABELS
+from hall.auth.roles import ROLE_LABELS
 
 REQUIRED = "此项为必填项"
 

@@ -5,9 +5,9 @@ from flask_login import AnonymousUserMixin, UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ..types import UTCDateTime
-from .roles import ROLE_LABELS, Permission, permissions_of
+from hall.core.extensions import db
+from hall.core.types import UTCDateTime
+from hall.auth.roles import ROLE_LABELS, Permission, permissions_of
 
 
 def person_label(name: str, staff_no: str = "", username: str = "") -> str:

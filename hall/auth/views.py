@@ -4,12 +4,12 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import clock
-from ..errors import DomainError
-from ..extensions import db
-from . import services
-from .access import public
-from .forms import ChangePasswordForm, LoginForm
+from hall.core import clock
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.auth import services
+from hall.auth.access import public
+from hall.auth.forms import ChangePasswordForm, LoginForm
 
 bp = Blueprint("auth", __name__)
 

@@ -7,12 +7,12 @@ from datetime import date
 
 from flask import jsonify, request
 
-from ..api import bp, spec
-from ..auth.access import public
-from ..errors import DomainError
-from ..input_guard import BadParameter, parse_day
-from ..workdays import CalendarMissing
-from . import services
+from hall.web.api import bp, spec
+from hall.auth.access import public
+from hall.core.errors import DomainError
+from hall.web.input_guard import BadParameter, parse_day
+from hall.calendar.workdays import CalendarMissing
+from hall.calendar import services
 
 MAX_DAYS = 1000
 

@@ -3,11 +3,11 @@ from pathlib import Path
 
 import click
 
-from .. import clock
-from ..audit.services import Actor
-from ..errors import DomainError
-from ..extensions import db
-from . import services
+from hall.core import clock
+from hall.audit.services import Actor
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.calendar import services
 
 
 @click.group("calendar")

@@ -1,7 +1,7 @@
 """The calendar page's upload form (the other buttons carry only the CSRF token)."""
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 
-from ..web import HallForm
+from hall.web.helpers import HallForm
 
 
 class ImportForm(HallForm):

@@ -4,8 +4,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from ..types import UTCDateTime
+from hall.core.extensions import db
+from hall.core.types import UTCDateTime
 
 KINDS = {"holiday": "放假", "workday": "调休上班"}
 SOURCES = {"chinesecalendar": "chinesecalendar 软件包", "csv": "CSV 导入", "manual": "手工录入"}

@@ -1,7 +1,7 @@
 """Reading, loading and editing the working-day calendar; every change is audited.
 
 The tables hold only the exceptional days (holidays, and weekends made working days) plus
-the years whose schedule is loaded; hall.workdays does the counting. A year counts as loaded
+the years whose schedule is loaded; hall.calendar.workdays does the counting. A year counts as loaded
 only when a whole schedule came in (chinesecalendar, a CSV file, or the manager confirming
 the days entered by hand), so a deadline never silently runs through an unknown year.
 """
@@ -12,13 +12,13 @@ from datetime import date, datetime
 
 from sqlalchemy import delete, select
 
-from .. import workdays
-from ..audit.services import Actor, record
-from ..errors import DomainError
-from ..extensions import db
-from .models import KINDS, CalendarDay, CalendarYear
-from .signals import years_loaded
-from .statutory import holiday_dates
+from hall.calendar import workdays
+from hall.audit.services import Actor, record
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.calendar.models import KINDS, CalendarDay, CalendarYear
+from hall.calendar.signals import years_loaded
+from hall.calendar.statutory import holiday_dates
 
 PROTECTED_SOURCES = ("csv", "manual")   # a sync leaves these years alone unless forced
 CSV_HEADER = ["date", "kind", "name"]

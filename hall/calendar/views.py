@@ -4,16 +4,16 @@ from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from .. import clock
-from ..auth.access import permission_required
-from ..auth.roles import Permission
-from ..errors import DomainError
-from ..extensions import db
-from ..web import actor
-from . import services
-from .forms import ImportForm
-from .models import KINDS
-from .statutory import holiday_summary
+from hall.core import clock
+from hall.auth.access import permission_required
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.web.helpers import actor
+from hall.calendar import services
+from hall.calendar.forms import ImportForm
+from hall.calendar.models import KINDS
+from hall.calendar.statutory import holiday_summary
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 manage = permission_required(Permission.MANAGE_HALL)

@@ -6,19 +6,21 @@ from datetime import date
 from flask import g, request, url_for
 from sqlalchemy import select
 
-from .. import clock, idempotency, ratelimit
-from ..api import bp, error, json_body, spec, token_required
-from ..auth.access import public
-from ..auth.people import person
-from ..auth.roles import Permission
-from ..errors import DomainError, NotFound
-from ..extensions import db
-from ..input_guard import parse_day
-from ..items.models import Item
-from ..web import public_url
-from ..windows.models import Window, window_by_no, windows_of
-from . import queries, services
-from .models import PAUSE_REASONS, RESULTS, Case
+from hall.core import clock
+
+from hall.web import idempotency, ratelimit
+from hall.web.api import bp, error, json_body, spec, token_required
+from hall.auth.access import public
+from hall.auth.people import person
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError, NotFound
+from hall.core.extensions import db
+from hall.web.input_guard import parse_day
+from hall.items.models import Item
+from hall.web.helpers import public_url
+from hall.windows.models import Window, window_by_no, windows_of
+from hall.cases import queries, services
+from hall.cases.models import PAUSE_REASONS, RESULTS, Case
 
 STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
 
@@ -74,7 +76,7 @@ def _date(text, field: str) -> date | None:
 
 def _ticket_id(value) -> int | None:
     """The called ticket the case starts from, if any; it must exist."""
-    from ..queue.models import Ticket
+    from hall.queue.models import Ticket
     if value is None:
         return None
     if not isinstance(value, int) or db.session.get(Ticket, value) is None:

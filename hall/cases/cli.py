@@ -1,10 +1,10 @@
 """flask cases check-overdue: for cron, lists cases at risk and fills waiting deadlines."""
 import click
 
-from .. import clock
-from ..audit.services import Actor
-from ..extensions import db
-from . import provisional, queries
+from hall.core import clock
+from hall.audit.services import Actor
+from hall.core.extensions import db
+from hall.cases import provisional, queries
 
 
 @click.group("cases")

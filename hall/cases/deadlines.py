@@ -11,12 +11,12 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, case as when, func, literal, or_, select
 
-from .. import clock
-from ..calendar.services import load_calendar
-from ..extensions import db
-from ..settings import services as settings
-from ..workdays import CalendarMissing
-from .models import Case
+from hall.core import clock
+from hall.calendar.services import load_calendar
+from hall.core.extensions import db
+from hall.settings import services as settings
+from hall.calendar.workdays import CalendarMissing
+from hall.cases.models import Case
 
 
 def yellow_threshold(promised_days: int) -> int:

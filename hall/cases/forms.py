@@ -2,7 +2,7 @@
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from ..web import HallForm, choices
+from hall.web.helpers import HallForm, choices
 
 
 class AcceptForm(HallForm):

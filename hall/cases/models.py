@@ -4,9 +4,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, String, Text, false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ..items.models import Item
-from ..types import UTCDateTime
+from hall.core.extensions import db
+from hall.items.models import Item
+from hall.core.types import UTCDateTime
 
 CASE_STATUSES = {
     "awaiting_supplement": "待补正（已一次性告知）",
@@ -122,7 +122,7 @@ class Case(db.Model):
 
     def audit_dict(self) -> dict:
         """State for the audit log, with personal data masked."""
-        from ..privacy import mask_id, mask_name, mask_phone
+        from hall.core.masking import mask_id, mask_name, mask_phone
         return {"case_no": self.case_no, "item": self.item.code if self.item else None,
                 "status": self.status, "result": self.result,
                 "applicant": mask_name(self.applicant_name) if self.applicant_type == "person"

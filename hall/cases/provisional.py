@@ -12,13 +12,13 @@ from datetime import date, datetime
 
 from sqlalchemy import or_, select
 
-from ..audit.services import Actor, record
-from ..calendar.services import load_calendar
-from ..calendar.signals import years_loaded
-from ..events.services import publish
-from ..extensions import db
-from . import deadlines
-from .models import Case, CaseEvent
+from hall.audit.services import Actor, record
+from hall.calendar.services import load_calendar
+from hall.calendar.signals import years_loaded
+from hall.events.services import publish
+from hall.core.extensions import db
+from hall.cases import deadlines
+from hall.cases.models import Case, CaseEvent
 
 OPEN = ("in_progress", "suspended")
 PROVISIONAL_NOTE = "暂定，以国务院公布的节假日安排为准"

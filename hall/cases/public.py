@@ -5,14 +5,16 @@ from flask import Blueprint, abort, render_template, request
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from .. import clock, ratelimit
-from ..auth.access import public
-from ..extensions import db
-from ..input_guard import page_number
-from ..items.models import Item
-from .api import progress_lookup
-from .models import Case
-from .queries import public_view
+from hall.core import clock
+
+from hall.web import ratelimit
+from hall.auth.access import public
+from hall.core.extensions import db
+from hall.web.input_guard import page_number
+from hall.items.models import Item
+from hall.cases.api import progress_lookup
+from hall.cases.models import Case
+from hall.cases.queries import public_view
 
 bp = Blueprint("progress", __name__)
 PAGE_SIZE = 12

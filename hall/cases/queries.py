@@ -3,12 +3,12 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Integer, and_, cast, func, or_, select
 
-from .. import clock
-from ..extensions import db
-from ..items.models import Department, Item
-from ..privacy import mask_id, mask_name, mask_phone
-from . import deadlines
-from .models import Case
+from hall.core import clock
+from hall.core.extensions import db
+from hall.items.models import Department, Item
+from hall.core.masking import mask_id, mask_name, mask_phone
+from hall.cases import deadlines
+from hall.cases.models import Case
 
 
 def warning_columns(now: datetime):

@@ -8,22 +8,22 @@ from datetime import date, datetime
 
 from sqlalchemy import select, update
 
-from .. import clock
-from ..audit.services import Actor, record
-from ..calendar.services import load_calendar
-from ..counters import bump
-from ..errors import Conflict, DomainError, Forbidden
-from ..events.services import publish
-from ..extensions import db
-from ..input_guard import within_limit
-from ..items.models import Item
-from ..privacy import credit_code_problem, id_number_problem, normalize_id_number, phone_problem
-from ..queue.models import Ticket
-from ..queue.tickets import ACTIVE
-from ..settings import services as settings
-from ..windows.models import Window
-from . import deadlines
-from .models import PAUSE_REASONS, RESULTS, Case, CaseCounter, CaseEvent, CaseMaterial, CasePause
+from hall.core import clock
+from hall.audit.services import Actor, record
+from hall.calendar.services import load_calendar
+from hall.core.counters import bump
+from hall.core.errors import Conflict, DomainError, Forbidden
+from hall.events.services import publish
+from hall.core.extensions import db
+from hall.web.input_guard import within_limit
+from hall.items.models import Item
+from hall.core.validators import credit_code_problem, id_number_problem, normalize_id_number, phone_problem
+from hall.queue.models import Ticket
+from hall.queue.tickets import ACTIVE
+from hall.settings import services as settings
+from hall.windows.models import Window
+from hall.cases import deadlines
+from hall.cases.models import PAUSE_REASONS, RESULTS, Case, CaseCounter, CaseEvent, CaseMaterial, CasePause
 
 NOTE_MAX = 2000
 
@@ -202,7 +202,7 @@ def refuse(user, now: datetime, *, item: Item, applicant: dict, window: Window, 
 
 def _own(case: Case, user) -> None:
     window = db.session.get(Window, case.window_id) if case.window_id else None
-    from ..auth.roles import Permission
+    from hall.auth.roles import Permission
     if user.can(Permission.MANAGE_HALL) or (window is not None and window.can_operate(user)):
         return
     raise Forbidden("只能处理本窗口的办件", code="not_your_case")

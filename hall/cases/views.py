@@ -4,21 +4,23 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import clock, idempotency
-from ..auth.access import permission_required
-from ..auth.roles import Permission
-from ..errors import DomainError
-from ..extensions import db
-from ..input_guard import bounded, query_day
-from ..items.models import Item
-from ..items.queue_link import window_items
-from ..qr import qr_svg
-from ..queue.models import Ticket
-from ..web import choices, public_url, show_error
-from ..windows.models import Window, window_by_no, windows_of
-from . import deadlines, provisional, queries, services
-from .forms import AcceptForm
-from .models import PAUSE_REASONS, RESULTS, WARNINGS, Case
+from hall.core import clock
+
+from hall.web import idempotency
+from hall.auth.access import permission_required
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.web.input_guard import bounded, query_day
+from hall.items.models import Item
+from hall.items.queue_link import window_items
+from hall.web.qr import qr_svg
+from hall.queue.models import Ticket
+from hall.web.helpers import choices, public_url, show_error
+from hall.windows.models import Window, window_by_no, windows_of
+from hall.cases import deadlines, provisional, queries, services
+from hall.cases.forms import AcceptForm
+from hall.cases.models import PAUSE_REASONS, RESULTS, WARNINGS, Case
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 staff_only = permission_required(Permission.SERVE_WINDOW | Permission.MANAGE_HALL)

@@ -4,16 +4,16 @@ from datetime import date
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from .. import clock
-from ..auth.access import permission_required
-from ..auth.roles import Permission
-from ..errors import DomainError
-from ..extensions import db
-from ..input_guard import page_number
-from ..web import actor
-from . import queries, services
-from .forms import ActionForm, AnswerForm, PublishForm
-from .models import KINDS, STATUSES, Complaint
+from hall.core import clock
+from hall.auth.access import permission_required
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.web.input_guard import page_number
+from hall.web.helpers import actor
+from hall.complaints import queries, services
+from hall.complaints.forms import ActionForm, AnswerForm, PublishForm
+from hall.complaints.models import KINDS, STATUSES, Complaint
 
 bp = Blueprint("complaints_admin", __name__, url_prefix="/complaints/manage")
 

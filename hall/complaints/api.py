@@ -1,15 +1,17 @@
 """POST /api/v1/complaints (submit) and GET /api/v1/complaints (the public wall, masked)."""
 from flask import request
 
-from .. import clock, idempotency
-from ..api import bp, error, json_body, spec
-from ..auth.access import public
-from ..errors import DomainError
-from ..extensions import db
-from ..input_guard import page_number
-from ..queue.kiosks import current_kiosk
-from . import queries, services
-from .models import KINDS, STATUSES, Complaint
+from hall.core import clock
+
+from hall.web import idempotency
+from hall.web.api import bp, error, json_body, spec
+from hall.auth.access import public
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.web.input_guard import page_number
+from hall.queue.kiosks import current_kiosk
+from hall.complaints import queries, services
+from hall.complaints.models import KINDS, STATUSES, Complaint
 
 API_CHANNELS = ("api", "kiosk", "phone")
 

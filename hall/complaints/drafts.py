@@ -5,17 +5,17 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ..errors import DomainError
-from ..extensions import db
-from ..items.models import Department
-from ..privacy import normalize_phone, phone_problem
-from ..windows.models import Window
-from .models import KINDS
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.items.models import Department
+from hall.core.validators import normalize_phone, phone_problem
+from hall.windows.models import Window
+from hall.complaints.models import KINDS
 
 CONTENT_MAX, NAME_MAX, CASE_NO_MAX = 500, 20, 24
 # Controls (but the line feed), lone surrogates, and the bidi embeddings, overrides and
 # isolates that would reorder the text around them on the public wall. Joiners stay, so
-# emoji sequences survive; hall.input_guard has already dropped C0 controls from forms.
+# emoji sequences survive; hall.web.input_guard has already dropped C0 controls from forms.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 

@@ -4,12 +4,12 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .. import clock
-from ..extensions import db
-from ..items.models import Department
-from ..privacy import mask_name, mask_phone
-from ..types import UTCDateTime
-from ..windows.models import Window
+from hall.core import clock
+from hall.core.extensions import db
+from hall.items.models import Department
+from hall.core.masking import mask_name, mask_phone
+from hall.core.types import UTCDateTime
+from hall.windows.models import Window
 
 KINDS = {"complaint": "投诉", "suggestion": "建议", "praise": "表扬"}
 STATUSES = {"open": "待回复", "answered": "已回复", "resolved": "已解决"}

@@ -8,18 +8,20 @@ from datetime import date, timedelta
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
-from .. import clock, idempotency
-from ..auth.access import public
-from ..calendar.services import weekday_name
-from ..errors import DomainError
-from ..extensions import db
-from ..input_guard import page_number
-from ..queue.kiosks import current_kiosk
-from ..settings import services as settings
-from ..web import show_error
-from . import queries, services
-from .forms import KIND_HINTS, ComplaintForm
-from .models import KINDS, Complaint
+from hall.core import clock
+
+from hall.web import idempotency
+from hall.auth.access import public
+from hall.calendar.services import weekday_name
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.web.input_guard import page_number
+from hall.queue.kiosks import current_kiosk
+from hall.settings import services as settings
+from hall.web.helpers import show_error
+from hall.complaints import queries, services
+from hall.complaints.forms import KIND_HINTS, ComplaintForm
+from hall.complaints.models import KINDS, Complaint
 
 bp = Blueprint("complaints", __name__)
 PREFILL = ("kind", "window", "department", "case_no")

@@ -6,7 +6,7 @@ wait of 30 min 59 s is not yet an alert, 31 minutes is.
 """
 from datetime import datetime
 
-from .today import minutes_since
+from hall.dashboard.today import minutes_since
 
 RED, AMBER = "red", "amber"
 

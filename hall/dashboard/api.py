@@ -2,11 +2,11 @@
 session (a GET needs no CSRF token), or for a wall screen's cookie (screens.py)."""
 from flask import jsonify
 
-from .. import clock
-from ..api import bp, spec, token_required
-from ..auth.roles import Permission
-from .screens import screen_or
-from .snapshot import build
+from hall.core import clock
+from hall.web.api import bp, spec, token_required
+from hall.auth.roles import Permission
+from hall.dashboard.screens import screen_or
+from hall.dashboard.snapshot import build
 
 
 @bp.get("/dashboard")

@@ -6,7 +6,7 @@ of complaint figures, and a last sheet with the definitions.
 The CSV is UTF-8 with a BOM so that Excel reads the Chinese; it holds one dimension, or all
 of them with a 维度 column first. The 投诉建议 figures are not in it: they have columns of
 their own, which would break the one header row a CSV reader expects. Every cell of both
-goes through hall.export_cells, so text a spreadsheet would take for a formula (a name
+goes through hall.web.export_cells, so text a spreadsheet would take for a formula (a name
 beginning with =, +, -, @, a tab or a CR) stays text, and figures stay numbers.
 """
 import csv
@@ -16,10 +16,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .. import clock
-from ..export_cells import csv_row, put
-from . import report_complaints
-from .reports import COLUMNS, DIMENSIONS, TOTAL_LABEL, Report, Row, display
+from hall.core import clock
+from hall.web.export_cells import csv_row, put
+from hall.dashboard import report_complaints
+from hall.dashboard.reports import COLUMNS, DIMENSIONS, TOTAL_LABEL, Report, Row, display
 
 HEADER_ROW = 5
 NUMBER_FORMATS = {"rate": "0.0%", "minutes": "0.0", "count": "0"}

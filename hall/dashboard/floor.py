@@ -14,13 +14,13 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from ..audit.models import AuditEntry
-from ..auth.models import User
-from ..extensions import db
-from ..queue.models import TICKET_STATUSES, Category, Ticket
-from ..windows.models import WINDOW_STATUSES, Window, window_category
-from . import alerts
-from .today import hhmm, iso, minutes_since
+from hall.audit.models import AuditEntry
+from hall.auth.models import User
+from hall.core.extensions import db
+from hall.queue.models import TICKET_STATUSES, Category, Ticket
+from hall.windows.models import WINDOW_STATUSES, Window, window_category
+from hall.dashboard import alerts
+from hall.dashboard.today import hhmm, iso, minutes_since
 
 ACTIVE = ("called", "serving")
 STATUS_ACTIONS = ("window.status", "window.update", "window.create")

@@ -5,16 +5,16 @@ from datetime import date, datetime
 
 from sqlalchemy import and_, case as when, func, or_, select
 
-from ..auth.models import User, person_label
-from ..cases.models import Case
-from ..cases.queries import warning_columns
-from ..extensions import db
-from ..items.models import Item
-from ..privacy import mask_name
-from ..ratings.models import FollowUp, Rating
-from ..windows.models import Window
-from ..workdays import Calendar, CalendarMissing
-from .today import iso
+from hall.auth.models import User, person_label
+from hall.cases.models import Case
+from hall.cases.queries import warning_columns
+from hall.core.extensions import db
+from hall.items.models import Item
+from hall.core.masking import mask_name
+from hall.ratings.models import FollowUp, Rating
+from hall.windows.models import Window
+from hall.calendar.workdays import Calendar, CalendarMissing
+from hall.dashboard.today import iso
 
 OPEN = ("in_progress", "suspended")
 FOLLOW_UP_OPEN = ("open", "called_back")   # indexed; "not closed" would scan them all

@@ -8,7 +8,7 @@ page, in the printable month and in the workbook.
 """
 from datetime import date, datetime, timedelta
 
-from ..complaints.services import complaint_rates
+from hall.complaints.services import complaint_rates
 
 TITLE = "投诉建议"
 # (header, path into complaint_rates(), kind): one source for the page, month and workbook.

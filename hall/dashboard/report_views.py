@@ -7,15 +7,15 @@ period, never the figures.
 """
 from flask import Blueprint, Response, render_template, request
 
-from .. import clock
-from ..audit.services import record
-from ..auth.access import permission_required
-from ..auth.roles import Permission
-from ..extensions import db
-from ..settings import services as settings
-from ..web import actor
-from . import exports, report_complaints, reports
-from .report_forms import MonthForm, RangeForm, quick_ranges
+from hall.core import clock
+from hall.audit.services import record
+from hall.auth.access import permission_required
+from hall.auth.roles import Permission
+from hall.core.extensions import db
+from hall.settings import services as settings
+from hall.web.helpers import actor
+from hall.dashboard import exports, report_complaints, reports
+from hall.dashboard.report_forms import MonthForm, RangeForm, quick_ranges
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

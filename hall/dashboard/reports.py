@@ -41,17 +41,17 @@ from sqlalchemy import Float, and_, func, select, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from .. import clock
-from ..auth.models import User
-from ..cases import queries as case_queries
-from ..cases.models import Case
-from ..extensions import db
-from ..items.models import Department, Item
-from ..queue import attribution
-from ..queue.models import Ticket
-from ..ratings.models import SATISFIED_LEVEL, Rating
-from ..windows.models import Window
-from . import report_complaints
+from hall.core import clock
+from hall.auth.models import User
+from hall.cases import queries as case_queries
+from hall.cases.models import Case
+from hall.core.extensions import db
+from hall.items.models import Department, Item
+from hall.queue import attribution
+from hall.queue.models import Ticket
+from hall.ratings.models import SATISFIED_LEVEL, Rating
+from hall.windows.models import Window
+from hall.dashboard import report_complaints
 
 DIMENSIONS = {"department": "部门", "window": "窗口", "staff": "工作人员", "item": "事项"}
 UNASSIGNED = {"department": "未归属部门", "window": "未分配窗口", "staff": "未分配人员",

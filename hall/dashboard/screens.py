@@ -13,12 +13,12 @@ from flask import current_app, g, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from ..audit.models import AuditEntry
-from ..audit.services import Actor, record
-from ..errors import DomainError
-from ..extensions import db
-from ..settings import services as settings
-from ..settings.models import Setting
+from hall.audit.models import AuditEntry
+from hall.audit.services import Actor, record
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.settings import services as settings
+from hall.settings.models import Setting
 
 SALT = "dashboard-screen"
 COOKIE = "hall_screen"
@@ -117,7 +117,7 @@ def screen_or(guarded):
                 g.screen = screen
                 return view(*args, **kwargs)
             if COOKIE in request.cookies and not _has_credentials():
-                from ..api import error
+                from hall.web.api import error
                 return error(403, "screen_link_invalid", REFUSED)
             return checked(*args, **kwargs)
         wrapped.permission = checked.permission
@@ -126,7 +126,7 @@ def screen_or(guarded):
 
 
 def _has_credentials() -> bool:
-    from ..api import api_user
+    from hall.web.api import api_user
     return api_user() is not None
 
 

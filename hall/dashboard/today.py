@@ -1,8 +1,8 @@
 """The hall's day as the dashboard sees it: its bounds, its opening hours, elapsed minutes."""
 from datetime import date, datetime, time, timedelta
 
-from .. import clock
-from ..hours import rules, services as hours
+from hall.core import clock
+from hall.hours import rules, services as hours
 
 
 def day_start(day: date) -> datetime:

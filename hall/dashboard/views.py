@@ -3,16 +3,16 @@ dashboard.js from the event stream and GET /api/v1/dashboard. The same page, rea
 runs on wall screens that hold a 大屏链接 instead of a login (screens.py)."""
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
-from .. import clock
-from ..auth.access import permission_required, public
-from ..auth.roles import Permission
-from ..errors import DomainError
-from ..extensions import db
-from ..qr import qr_svg
-from ..web import actor, show_error
-from . import screens
-from .screen_forms import RevokeForm, ScreenLinkForm
-from .snapshot import build
+from hall.core import clock
+from hall.auth.access import permission_required, public
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.web.qr import qr_svg
+from hall.web.helpers import actor, show_error
+from hall.dashboard import screens
+from hall.dashboard.screen_forms import RevokeForm, ScreenLinkForm
+from hall.dashboard.snapshot import build
 
 bp = Blueprint("dashboard", __name__)
 

@@ -7,11 +7,11 @@ keep-alive comments.
 """
 from flask import Response, current_app, request
 
-from ..api import bp, error, spec
-from ..auth.access import public
-from ..extensions import db
-from ..input_guard import INT_MAX
-from .stream import client_gone_check, event_stream, lifetime, slots_for
+from hall.web.api import bp, error, spec
+from hall.auth.access import public
+from hall.core.extensions import db
+from hall.web.input_guard import INT_MAX
+from hall.events.stream import client_gone_check, event_stream, lifetime, slots_for
 
 RETRY_AFTER_SECONDS = 10
 

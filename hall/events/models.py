@@ -4,8 +4,8 @@ from datetime import datetime
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from ..types import UTCDateTime
+from hall.core.extensions import db
+from hall.core.types import UTCDateTime
 
 
 class Event(db.Model):

@@ -9,8 +9,10 @@ costs a fraction of the main application's memory and exposes nothing else.
 from flask import Flask
 from werkzeug.exceptions import HTTPException
 
-from .. import config, input_guard, logging_privacy
-from ..extensions import db
+from hall.core import config
+
+from hall.web import input_guard, logging_privacy
+from hall.core.extensions import db
 
 
 def create_stream_app(test_config: dict | None = None) -> Flask:
@@ -21,18 +23,18 @@ def create_stream_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     db.init_app(app)
     input_guard.install(app)
-    from . import models  # noqa: F401
-    from .api import events
+    from hall.events import models  # noqa: F401
+    from hall.events.api import events
     app.add_url_rule("/api/v1/events", "api.events", events, methods=["GET"])
     app.register_error_handler(HTTPException, _json_error)
     app.after_request(_headers)
-    from ..web_setup import trust_proxies
+    from hall.wiring import trust_proxies
     trust_proxies(app)   # the per-address cap counts the real client behind nginx
     return app
 
 
 def _json_error(exc: HTTPException):
-    from ..api import error
+    from hall.web.api import error
     return error(exc.code or 500)
 
 

@@ -4,9 +4,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import String, Text, bindparam, delete, insert, select, update
 
-from ..extensions import db
-from ..prepared import Prepared
-from .models import Event, EventHead
+from hall.core.extensions import db
+from hall.core.prepared import Prepared
+from hall.events.models import Event, EventHead
 
 
 def publish(kind: str, payload: dict, now: datetime, connection=None) -> int:

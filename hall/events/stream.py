@@ -19,8 +19,8 @@ import time
 from flask import current_app
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..extensions import db
-from .services import events_after, latest_id
+from hall.core.extensions import db
+from hall.events.services import events_after, latest_id
 
 POLL_SECONDS = 0.1
 KEEPALIVE_SECONDS = 15

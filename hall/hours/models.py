@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from hall.core.extensions import db
 
 
 class WeekdayHours(db.Model):

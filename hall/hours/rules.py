@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..workdays import Calendar, CalendarMissing
+from hall.calendar.workdays import Calendar, CalendarMissing
 
 DAY_MINUTES = 24 * 60
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -10,14 +10,16 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from .. import clock, workdays
-from ..audit.services import Actor, record
-from ..calendar.models import CalendarDay, CalendarYear
-from ..errors import Conflict, DomainError
-from ..extensions import db
-from ..settings import services as settings
-from . import rules
-from .models import CategoryRule, SpecialDay, WeekdayHours
+from hall.core import clock
+
+from hall.calendar import workdays
+from hall.audit.services import Actor, record
+from hall.calendar.models import CalendarDay, CalendarYear
+from hall.core.errors import Conflict, DomainError
+from hall.core.extensions import db
+from hall.settings import services as settings
+from hall.hours import rules
+from hall.hours.models import CategoryRule, SpecialDay, WeekdayHours
 
 CACHE_SECONDS = 1.0
 CACHED_DAYS = 64

@@ -2,16 +2,16 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from .. import clock
-from ..auth.access import permission_required
-from ..auth.roles import Permission
-from ..errors import DomainError
-from ..extensions import db
-from ..web import actor, choices, show_error
-from . import services
-from .forms import DepartmentForm, ItemForm, MaterialForm
-from .models import Department, Item, Material
-from .queue_link import category_choices
+from hall.core import clock
+from hall.auth.access import permission_required
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.web.helpers import actor, choices, show_error
+from hall.items import services
+from hall.items.forms import DepartmentForm, ItemForm, MaterialForm
+from hall.items.models import Department, Item, Material
+from hall.items.queue_link import category_choices
 
 bp = Blueprint("catalogue", __name__, url_prefix="/admin")
 manage = permission_required(Permission.MANAGE_CATALOGUE)

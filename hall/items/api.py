@@ -1,11 +1,11 @@
 """The public service guide as JSON."""
 from flask import request, url_for
 
-from ..api import bp, spec
-from ..auth.access import public
-from ..errors import DomainError
-from . import services
-from .queue_link import item_windows
+from hall.web.api import bp, spec
+from hall.auth.access import public
+from hall.core.errors import DomainError
+from hall.items import services
+from hall.items.queue_link import item_windows
 
 
 def material_dict(material) -> dict:

@@ -4,8 +4,8 @@ from datetime import datetime
 from sqlalchemy import Column, ForeignKey, LargeBinary, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, backref, deferred, mapped_column, relationship
 
-from ..extensions import db
-from ..types import UTCDateTime
+from hall.core.extensions import db
+from hall.core.types import UTCDateTime
 
 ITEM_TYPES = {
     "licensing": "行政许可",

@@ -10,9 +10,9 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select
 
-from ..cases.models import Case
-from ..extensions import db
-from .models import Item
+from hall.cases.models import Case
+from hall.core.extensions import db
+from hall.items.models import Item
 
 DAYS = 30
 SHOWN = 8

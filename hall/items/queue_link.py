@@ -1,12 +1,12 @@
 """Where the guide meets the queue: the categories that serve an item and its 取号 category."""
 from sqlalchemy import or_, select
 
-from ..extensions import db
-from ..queue import estimates, tickets
-from .models import Department, Item
-from .services import search_items
-from ..queue.models import Category, category_item
-from ..windows.models import Window, window_category
+from hall.core.extensions import db
+from hall.queue import estimates, tickets
+from hall.items.models import Department, Item
+from hall.items.services import search_items
+from hall.queue.models import Category, category_item
+from hall.windows.models import Window, window_category
 
 
 def category_choices() -> list[tuple[int, str]]:

@@ -2,11 +2,11 @@
 from sqlalchemy import case, delete, func, insert, or_, select, text
 from sqlalchemy.orm import contains_eager, load_only
 
-from ..audit.services import Actor, record
-from ..errors import Conflict, DomainError
-from ..extensions import db
-from . import search
-from .models import ITEM_TYPES, MATERIAL_FORMS, SPECIAL_STEPS, Department, Item, Material, item_special_step
+from hall.audit.services import Actor, record
+from hall.core.errors import Conflict, DomainError
+from hall.core.extensions import db
+from hall.items import search
+from hall.items.models import ITEM_TYPES, MATERIAL_FORMS, SPECIAL_STEPS, Department, Item, Material, item_special_step
 
 DEPARTMENT_FIELDS = ("code", "name", "phone", "sort_order")
 ITEM_FIELDS = ("code", "name", "type", "department_id", "legal_basis", "conditions",

@@ -3,14 +3,14 @@ from flask import Blueprint, abort, make_response, render_template, request, sen
 from io import BytesIO
 from sqlalchemy import select
 
-from .. import clock
-from ..auth.access import public
-from ..extensions import db
-from ..queue.kiosks import current_kiosk
-from . import services
-from .models import Department, Material
-from .popular import popular_items
-from .queue_link import consult_windows, item_categories, item_windows, ticket_line
+from hall.core import clock
+from hall.auth.access import public
+from hall.core.extensions import db
+from hall.queue.kiosks import current_kiosk
+from hall.items import services
+from hall.items.models import Department, Material
+from hall.items.popular import popular_items
+from hall.items.queue_link import consult_windows, item_categories, item_windows, ticket_line
 
 bp = Blueprint("guide", __name__, url_prefix="/guide")
 

@@ -2,17 +2,17 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from .. import clock
-from ..auth.access import permission_required
-from ..auth.roles import Permission
-from ..errors import DomainError
-from ..extensions import db
-from ..items.models import Department, Item
-from ..web import actor, choices, device_link, show_error
-from . import services
-from .forms import CategoryForm
-from .kiosks import LINK_MINUTES, delete_kiosk, register_kiosk, relink_kiosk
-from .models import Category, Kiosk
+from hall.core import clock
+from hall.auth.access import permission_required
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.items.models import Department, Item
+from hall.web.helpers import actor, choices, device_link, show_error
+from hall.queue import services
+from hall.queue.forms import CategoryForm
+from hall.queue.kiosks import LINK_MINUTES, delete_kiosk, register_kiosk, relink_kiosk
+from hall.queue.models import Category, Kiosk
 
 bp = Blueprint("categories", __name__, url_prefix="/admin/categories")
 manage = permission_required(Permission.MANAGE_CATALOGUE)

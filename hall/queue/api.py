@@ -3,18 +3,20 @@ from flask import g, request
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from .. import clock, ratelimit
-from ..api import bp, json_body, spec, token_required
-from ..auth.access import public
-from ..auth.roles import Permission
-from ..errors import DomainError, Forbidden, NotFound
-from ..extensions import db
-from ..retry import is_transient, recover_session
-from ..web import public_urls
-from ..windows.models import Window
-from . import estimates, issuing, tickets
-from .kiosks import current_kiosk, ticket_allowance
-from .models import Category, Ticket
+from hall.core import clock
+
+from hall.web import ratelimit
+from hall.web.api import bp, json_body, spec, token_required
+from hall.auth.access import public
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError, Forbidden, NotFound
+from hall.core.extensions import db
+from hall.core.retry import is_transient, recover_session
+from hall.web.helpers import public_urls
+from hall.windows.models import Window
+from hall.queue import estimates, issuing, tickets
+from hall.queue.kiosks import current_kiosk, ticket_allowance
+from hall.queue.models import Category, Ticket
 
 STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
 
@@ -56,7 +58,7 @@ def list_categories():
 
 def _may_issue_priority(kiosk) -> bool:
     """Priority tickets come from staff tokens or kiosks in green-channel mode."""
-    from ..api import api_user
+    from hall.web.api import api_user
     if kiosk is not None and kiosk.green_open(clock.now()):
         return True
     user = api_user()
@@ -167,15 +169,15 @@ def display_snapshot():
     now = clock.now()
     day = tickets.hall_day(now)
     rows = estimates.category_rows(day, now)
-    from ..events.services import latest_id
-    from ..roster.services import public_leader
+    from hall.events.services import latest_id
+    from hall.roster.services import public_leader
     return {"calls": recent_calls(day), "categories": [category_dict(r) for r in rows],
             "duty_leader": public_leader(day),
             "last_event_id": latest_id(), "now": clock.local(now).isoformat()}
 
 
 def _window(no: int) -> Window:
-    from ..windows.services import find_window
+    from hall.windows.services import find_window
     return find_window(no)
 
 
@@ -238,7 +240,7 @@ def transfer(ticket_id: int):
 @bp.post("/windows/<int:no>/status")
 @token_required(STAFF)
 def window_status(no: int):
-    from ..windows.services import set_status
+    from hall.windows.services import set_status
     status = json_body().get("status")
     window = set_status(_window(no), status, g.api_user, clock.now(), _address())
     body = window_dict(window, tickets.current_ticket(window))
@@ -250,7 +252,7 @@ def window_status(no: int):
 @token_required(Permission.MANAGE_HALL)
 def stats_today():
     """Today's figures, the same as the dashboard's (every query bounded by today)."""
-    from ..dashboard.figures import stats_today as figures
+    from hall.dashboard.figures import stats_today as figures
     return figures()
 
 

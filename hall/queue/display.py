@@ -14,13 +14,15 @@ from pathlib import Path
 from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
-from .. import clock, ratelimit
-from ..api import error
-from ..auth.access import public
-from ..events.models import Event
-from ..events.services import latest_id, publish
-from ..extensions import db
-from ..windows.models import Window
+from hall.core import clock
+
+from hall.web import ratelimit
+from hall.web.api import error
+from hall.auth.access import public
+from hall.events.models import Event
+from hall.events.services import latest_id, publish
+from hall.core.extensions import db
+from hall.windows.models import Window
 
 bp = Blueprint("display", __name__)
 

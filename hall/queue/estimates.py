@@ -16,11 +16,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from ..extensions import db
-from ..hours import services as hours
-from ..settings import services as settings
-from ..windows.models import Window, window_category
-from .models import Category, Ticket
+from hall.core.extensions import db
+from hall.hours import services as hours
+from hall.settings import services as settings
+from hall.windows.models import Window, window_category
+from hall.queue.models import Category, Ticket
 
 SAMPLE = 30
 LOOKBACK_DAYS = 14

@@ -2,7 +2,7 @@
 from wtforms import BooleanField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from ..web import CheckboxesField, HallForm
+from hall.web.helpers import CheckboxesField, HallForm
 
 REQUIRED = "此项为必填项"
 

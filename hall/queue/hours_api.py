@@ -1,11 +1,11 @@
 """GET /api/v1/hours: the hall's opening and ticketing hours, quotas and numbers issued."""
 from flask import request
 
-from .. import clock
-from ..api import bp, spec
-from ..auth.access import public
-from ..input_guard import query_day
-from .opening import day_hours
+from hall.core import clock
+from hall.web.api import bp, spec
+from hall.auth.access import public
+from hall.web.input_guard import query_day
+from hall.queue.opening import day_hours
 
 
 @bp.get("/hours")

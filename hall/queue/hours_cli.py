@@ -4,13 +4,13 @@ from datetime import date
 import click
 from sqlalchemy import select
 
-from .. import clock
-from ..audit.services import Actor
-from ..errors import DomainError
-from ..extensions import db
-from ..hours import rules, services as hours
-from .models import Category
-from .opening import day_hours
+from hall.core import clock
+from hall.audit.services import Actor
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.hours import rules, services as hours
+from hall.queue.models import Category
+from hall.queue.opening import day_hours
 
 CLI = Actor.system("cli")
 

@@ -9,7 +9,7 @@ counting the line. Then the ticket, its audit entry and its event are written.
 - PostgreSQL: all of it is one statement. When it is the whole transaction (the API's case)
   it runs alone, in autocommit, which saves the COMMIT's round trip. A connection lost
   during it leaves the ticket's fate unknown, so the API gives each request's ticket its
-  token before the first try: a request run again by `hall.retry` looks for that token first
+  token before the first try: a request run again by `hall.core.retry` looks for that token first
   and answers with the ticket if the lost try had saved it.
 """
 import json
@@ -23,18 +23,18 @@ from typing import NamedTuple
 from sqlalchemy import (String, Text, bindparam, case, cast, func, insert, literal, or_, select,
                         true, update)
 
-from .. import clock
-from ..audit.models import AuditEntry, AuditHead, chained_fields
-from ..audit.services import Actor, ObjectRef, entry_values, record
-from ..counters import create_counter
-from ..errors import Conflict
-from ..events.models import Event, EventHead
-from ..events.services import publish
-from ..extensions import db
-from ..hours import services as hours
-from ..hours.models import CategoryRule
-from ..prepared import Prepared
-from .models import Category, Ticket, TicketCounter
+from hall.core import clock
+from hall.audit.models import AuditEntry, AuditHead, chained_fields
+from hall.audit.services import Actor, ObjectRef, entry_values, record
+from hall.core.counters import create_counter
+from hall.core.errors import Conflict
+from hall.events.models import Event, EventHead
+from hall.events.services import publish
+from hall.core.extensions import db
+from hall.hours import services as hours
+from hall.hours.models import CategoryRule
+from hall.core.prepared import Prepared
+from hall.queue.models import Category, Ticket, TicketCounter
 
 PRIORITY_RANK, FRONT_RANK = 2, 1
 KIOSK = Actor(username="kiosk", role="kiosk")

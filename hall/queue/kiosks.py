@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 from flask import request
 from sqlalchemy import select, update
 
-from ..audit.services import Actor, record
-from ..errors import DomainError, Forbidden
-from ..extensions import db
-from ..settings import services as settings
-from .models import Kiosk
+from hall.audit.services import Actor, record
+from hall.core.errors import DomainError, Forbidden
+from hall.core.extensions import db
+from hall.settings import services as settings
+from hall.queue.models import Kiosk
 
 COOKIE = "hall_kiosk"
 HEADER = "X-Kiosk-Key"
@@ -119,7 +119,7 @@ TICKET_LIMIT, TICKET_WINDOW = 60, 600
 
 def ticket_allowance(kiosk: Kiosk | None, address: str, now: datetime):
     """Count a ticket against its kiosk (or, for other devices, its address)."""
-    from .. import ratelimit
+    from hall.web import ratelimit
     key = f"tickets:kiosk:{kiosk.id}" if kiosk is not None else f"tickets:addr:{address}"
     limit = TICKET_LIMIT * 10 if kiosk is not None else TICKET_LIMIT
     return ratelimit.hit(key, limit, TICKET_WINDOW, now)

@@ -4,9 +4,9 @@ from datetime import date, datetime
 from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ..types import UTCDateTime
-from ..items.models import Item
+from hall.core.extensions import db
+from hall.core.types import UTCDateTime
+from hall.items.models import Item
 
 category_item = Table(
     "category_item", db.metadata,

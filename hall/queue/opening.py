@@ -5,10 +5,10 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from .. import clock
-from ..extensions import db
-from ..hours import rules, services as hours
-from .models import Category, TicketCounter
+from hall.core import clock
+from hall.core.extensions import db
+from hall.hours import rules, services as hours
+from hall.queue.models import Category, TicketCounter
 
 QUOTA_MESSAGE = "今日号已取完"
 

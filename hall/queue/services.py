@@ -1,12 +1,12 @@
 """Operations on queue categories."""
 from sqlalchemy import func, select
 
-from ..audit.services import Actor, record
-from ..errors import Conflict, DomainError
-from ..extensions import db
-from ..items.models import Item
-from .models import Category
-from .issuing import forget_categories
+from hall.audit.services import Actor, record
+from hall.core.errors import Conflict, DomainError
+from hall.core.extensions import db
+from hall.items.models import Item
+from hall.queue.models import Category
+from hall.queue.issuing import forget_categories
 
 CATEGORY_FIELDS = ("code", "name", "prefix", "description", "sort_order", "is_active")
 
@@ -48,7 +48,7 @@ def save_category(actor: Actor, data: dict, item_ids: list[int],
 
 def delete_category(actor: Actor, category: Category) -> None:
     """Only a category that never issued a ticket may go; others are switched off instead."""
-    from .models import Ticket
+    from hall.queue.models import Ticket
     used = db.session.scalar(select(func.count()).select_from(Ticket).where(
         (Ticket.category_id == category.id) | (Ticket.issued_category_id == category.id)))
     if used:

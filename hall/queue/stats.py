@@ -1,8 +1,8 @@
 """Queue figures of a day: issued, waiting, served, no-shows, wait and service times."""
 from sqlalchemy import func, select
 
-from ..extensions import db
-from .models import Ticket
+from hall.core.extensions import db
+from hall.queue.models import Ticket
 
 
 def percentile(values: list[float], share: float) -> float | None:

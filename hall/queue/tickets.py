@@ -8,16 +8,16 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, bindparam, case, func, or_, select, update
 
-from ..audit.services import Actor, record
-from ..cases.models import Case
-from ..errors import Conflict, DomainError, Forbidden
-from ..events.services import publish
-from ..extensions import db
-from ..settings import services as settings
-from ..windows.models import Window
-from . import attribution
-from .issuing import FRONT_RANK, PRIORITY_RANK, hall_day, issue
-from .models import Category, Ticket
+from hall.audit.services import Actor, record
+from hall.cases.models import Case
+from hall.core.errors import Conflict, DomainError, Forbidden
+from hall.events.services import publish
+from hall.core.extensions import db
+from hall.settings import services as settings
+from hall.windows.models import Window
+from hall.queue import attribution
+from hall.queue.issuing import FRONT_RANK, PRIORITY_RANK, hall_day, issue
+from hall.queue.models import Category, Ticket
 
 ACTIVE = ("called", "serving")
 

@@ -3,21 +3,20 @@ from flask import (Blueprint, abort, flash, make_response, redirect, render_temp
                    url_for)
 from sqlalchemy import select
 
-from .. import clock
-from ..audit.services import Actor
-from ..auth import services as auth
-from ..auth.access import public
-from ..auth.forms import LoginForm
-from ..errors import DomainError
-from ..extensions import db
-from ..items import services as items
-from ..qr import qr_svg
-from ..web import public_url
-from . import estimates, opening, tickets
-from .api import ticket_dict
-from .kiosks import (COOKIE, LINK_MINUTES, close_green, current_kiosk, enrol_kiosk, open_green,
-                     ticket_allowance)
-from .models import Category, Ticket
+from hall.core import clock
+from hall.audit.services import Actor
+from hall.auth import services as auth
+from hall.auth.access import public
+from hall.auth.forms import LoginForm
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.items import services as items
+from hall.web.qr import qr_svg
+from hall.web.helpers import public_url
+from hall.queue import estimates, opening, tickets
+from hall.queue.api import ticket_dict
+from hall.queue.kiosks import COOKIE, LINK_MINUTES, close_green, current_kiosk, enrol_kiosk, open_green, ticket_allowance
+from hall.queue.models import Category, Ticket
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
 TEN_YEARS = 10 * 365 * 24 * 3600
@@ -26,7 +25,7 @@ TEN_YEARS = 10 * 365 * 24 * 3600
 @bp.app_context_processor
 def hours_footer():
     """Public footers show the week's hours as the manager set them (read only when used)."""
-    from ..hours.services import week_summary
+    from hall.hours.services import week_summary
     return {"hall_hours_summary": week_summary}
 
 

@@ -3,15 +3,15 @@ revoke it. Every change is audited."""
 from flask import Blueprint, abort, flash, render_template, request
 from sqlalchemy import select
 
-from .. import clock
-from ..auth.access import permission_required
-from ..auth.roles import Permission
-from ..errors import DomainError
-from ..extensions import db
-from ..web import actor, device_link
-from ..windows.models import Window
-from . import devices
-from .models import EvaluatorDevice
+from hall.core import clock
+from hall.auth.access import permission_required
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.web.helpers import actor, device_link
+from hall.windows.models import Window
+from hall.ratings import devices
+from hall.ratings.models import EvaluatorDevice
 
 bp = Blueprint("evaluators_admin", __name__, url_prefix="/admin/evaluators")
 manage = permission_required(Permission.MANAGE_CATALOGUE)

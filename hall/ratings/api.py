@@ -1,13 +1,15 @@
 """POST /api/v1/ratings: a citizen rates a finished ticket or a closed case (public)."""
 from flask import request
 
-from .. import clock, idempotency, ratelimit
-from ..api import bp, json_body, spec
-from ..auth.access import public
-from ..errors import DomainError
-from ..extensions import db
-from . import services
-from .models import Rating
+from hall.core import clock
+
+from hall.web import idempotency, ratelimit
+from hall.web.api import bp, json_body, spec
+from hall.auth.access import public
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.ratings import services
+from hall.ratings.models import Rating
 
 LIMIT, WINDOW_SECONDS = 20, 600
 API_CHANNELS = ("qr", "kiosk")

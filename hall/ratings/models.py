@@ -5,11 +5,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ..types import UTCDateTime
+from hall.core.extensions import db
+from hall.core.types import UTCDateTime
 
 if TYPE_CHECKING:
-    from ..windows.models import Window
+    from hall.windows.models import Window
 
 LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 REASONS = ("等候时间长", "服务态度差", "一次性告知不清", "材料要求不明", "办理效率低", "其他")

@@ -11,21 +11,21 @@ from datetime import datetime
 from sqlalchemy import case as when, func, select
 from sqlalchemy.exc import IntegrityError
 
-from .. import clock
-from ..audit.services import Actor, record
-from ..auth.models import User
-from ..auth.roles import Permission
-from ..calendar.services import load_calendar
-from ..cases.models import Case
-from ..errors import Conflict, DomainError, Forbidden, NotFound
-from ..events.services import publish
-from ..extensions import db
-from ..items.models import Department, Item
-from ..queue.models import Ticket
-from ..settings import services as settings
-from ..windows.models import Window
-from ..workdays import CalendarMissing
-from .models import BAD_LEVEL, CHANNELS, REASONS, SATISFIED_LEVEL, FollowUp, Rating
+from hall.core import clock
+from hall.audit.services import Actor, record
+from hall.auth.models import User
+from hall.auth.roles import Permission
+from hall.calendar.services import load_calendar
+from hall.cases.models import Case
+from hall.core.errors import Conflict, DomainError, Forbidden, NotFound
+from hall.events.services import publish
+from hall.core.extensions import db
+from hall.items.models import Department, Item
+from hall.queue.models import Ticket
+from hall.settings import services as settings
+from hall.windows.models import Window
+from hall.calendar.workdays import CalendarMissing
+from hall.ratings.models import BAD_LEVEL, CHANNELS, REASONS, SATISFIED_LEVEL, FollowUp, Rating
 
 COMMENT_MAX = 500
 NOT_FOUND = "未找到可评价的服务，请核对后重试"

@@ -16,20 +16,22 @@ from flask import (Blueprint, abort, flash, jsonify, make_response, redirect, re
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import clock, idempotency, ratelimit
-from ..api import error
-from ..auth.access import permission_required, public
-from ..auth.models import User
-from ..auth.roles import Permission
-from ..cases.models import Case
-from ..errors import Conflict, DomainError
-from ..events.services import latest_id
-from ..extensions import db
-from ..queue.models import Ticket
-from ..web import actor
-from ..windows.models import Window, window_by_no
-from . import devices, services
-from .models import LEVELS, REASONS, FollowUp, Rating
+from hall.core import clock
+
+from hall.web import idempotency, ratelimit
+from hall.web.api import error
+from hall.auth.access import permission_required, public
+from hall.auth.models import User
+from hall.auth.roles import Permission
+from hall.cases.models import Case
+from hall.core.errors import Conflict, DomainError
+from hall.events.services import latest_id
+from hall.core.extensions import db
+from hall.queue.models import Ticket
+from hall.web.helpers import actor
+from hall.windows.models import Window, window_by_no
+from hall.ratings import devices, services
+from hall.ratings.models import LEVELS, REASONS, FollowUp, Rating
 
 bp = Blueprint("ratings", __name__)
 TEN_YEARS = 10 * 365 * 24 * 3600

@@ -4,9 +4,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from ..privacy import mask_phone
-from ..types import UTCDateTime
+from hall.core.extensions import db
+from hall.core.masking import mask_phone
+from hall.core.types import UTCDateTime
 
 
 class DutyLeader(db.Model):

@@ -3,16 +3,16 @@ from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from .. import clock
-from ..auth.access import permission_required
-from ..auth.roles import Permission
-from ..errors import DomainError
-from ..extensions import db
-from ..input_guard import query_day
-from ..web import actor, show_error
-from . import services
-from .forms import RosterForm
-from .models import DutyLeader
+from hall.core import clock
+from hall.auth.access import permission_required
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.web.input_guard import query_day
+from hall.web.helpers import actor, show_error
+from hall.roster import services
+from hall.roster.forms import RosterForm
+from hall.roster.models import DutyLeader
 
 bp = Blueprint("roster", __name__, url_prefix="/roster")
 WEEKS = 4

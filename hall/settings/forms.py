@@ -3,7 +3,7 @@ from wtforms import BooleanField, DecimalField, IntegerField, SelectField, Strin
 from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional,
                                 Regexp, ValidationError)
 
-from ..web import HallForm, choices
+from hall.web.helpers import HallForm, choices
 
 REQUIRED = "此项为必填项"
 TIME = Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", message="时间格式须为 HH:MM，例如 09:00")
@@ -77,7 +77,7 @@ class HallRulesForm(HallForm):
 
     def validate_call_template(self, field):
         # The screens speak from recorded clips: a word without one would go unsaid.
-        from ..queue.display import unspoken_words
+        from hall.queue.display import unspoken_words
         missing = unspoken_words(field.data or "")
         if missing:
             raise ValidationError(f"“{'、'.join(missing)}”没有录音，叫号屏念不出来：请只用已录的词"

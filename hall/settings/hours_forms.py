@@ -2,8 +2,8 @@
 from wtforms import BooleanField, DateField, IntegerField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..hours import rules
-from ..web import HallForm
+from hall.hours import rules
+from hall.web.helpers import HallForm
 
 
 class WeekForm(HallForm):

@@ -4,15 +4,15 @@ from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 
-from .. import clock
-from ..auth.access import permission_required
-from ..auth.roles import Permission
-from ..errors import DomainError
-from ..extensions import db
-from ..hours import rules, services as hours
-from ..queue.opening import active_categories
-from ..web import actor
-from .hours_forms import SpecialDayForm, WeekForm, quota_form
+from hall.core import clock
+from hall.auth.access import permission_required
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.hours import rules, services as hours
+from hall.queue.opening import active_categories
+from hall.web.helpers import actor
+from hall.settings.hours_forms import SpecialDayForm, WeekForm, quota_form
 
 bp = Blueprint("hours_admin", __name__, url_prefix="/admin/settings/rules")
 
@@ -47,7 +47,7 @@ def rules_context(week_form=None, special_form=None, quotas=None) -> dict:
 
 def _refused(**forms):
     """The rules page again with the refused form and its messages (400)."""
-    from .views import rules_form
+    from hall.settings.views import rules_form
     return render_template("settings/rules.html", form=rules_form(),
                            **rules_context(**forms)), 400
 

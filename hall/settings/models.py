@@ -2,7 +2,7 @@
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from hall.core.extensions import db
 
 
 class Setting(db.Model):

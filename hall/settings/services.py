@@ -5,9 +5,9 @@ import time
 from flask import has_request_context, request
 from sqlalchemy import select
 
-from ..audit.services import Actor, record
-from ..extensions import db
-from .models import Setting
+from hall.audit.services import Actor, record
+from hall.core.extensions import db
+from hall.settings.models import Setting
 
 DEFAULTS = {
     "hall_name": "政务服务中心",

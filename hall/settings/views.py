@@ -1,12 +1,12 @@
 """The administrator's settings page."""
 from flask import Blueprint, flash, redirect, render_template, url_for
 
-from ..auth.access import permission_required
-from ..auth.roles import Permission
-from ..extensions import db
-from ..web import actor
-from . import services
-from .forms import HallRulesForm, SettingsForm
+from hall.auth.access import permission_required
+from hall.auth.roles import Permission
+from hall.core.extensions import db
+from hall.web.helpers import actor
+from hall.settings import services
+from hall.settings.forms import HallRulesForm, SettingsForm
 
 bp = Blueprint("settings", __name__, url_prefix="/admin/settings")
 
@@ -22,7 +22,7 @@ def edit():
 def rules():
     """The hall manager's rules: no-show policy, spoken text, warning thresholds, and the
     opening hours and quotas (whose forms post to hours_views)."""
-    from .hours_views import rules_context
+    from hall.settings.hours_views import rules_context
     return _settings_page(HallRulesForm, "settings/rules.html", "大厅规则", ".rules",
                           rules_context)
 

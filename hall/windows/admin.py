@@ -2,17 +2,17 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
-from ..auth.access import permission_required
-from ..auth.models import User
-from ..auth.roles import Permission
-from ..errors import DomainError
-from ..extensions import db
-from ..items.models import Department
-from ..queue.models import Category
-from ..web import actor, choices, show_error
-from . import services
-from .forms import WindowForm
-from .models import Window
+from hall.auth.access import permission_required
+from hall.auth.models import User
+from hall.auth.roles import Permission
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.items.models import Department
+from hall.queue.models import Category
+from hall.web.helpers import actor, choices, show_error
+from hall.windows import services
+from hall.windows.forms import WindowForm
+from hall.windows.models import Window
 
 bp = Blueprint("windows_admin", __name__, url_prefix="/admin/windows")
 manage = permission_required(Permission.MANAGE_CATALOGUE)

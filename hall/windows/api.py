@@ -1,17 +1,17 @@
 """The console's state for one window, and the small screen's."""
 from flask import g
 
-from .. import clock
-from ..api import bp, spec, token_required
-from ..auth.access import public
-from ..auth.roles import Permission
-from ..errors import Forbidden
-from ..extensions import db
-from ..queue import tickets
-from ..queue.api import ticket_dict
-from ..queue.stats import queue_figures
-from .models import User, Window
-from .services import find_window as _window
+from hall.core import clock
+from hall.web.api import bp, spec, token_required
+from hall.auth.access import public
+from hall.auth.roles import Permission
+from hall.core.errors import Forbidden
+from hall.core.extensions import db
+from hall.queue import tickets
+from hall.queue.api import ticket_dict
+from hall.queue.stats import queue_figures
+from hall.windows.models import User, Window
+from hall.windows.services import find_window as _window
 
 STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
 

@@ -2,8 +2,8 @@
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange
 
-from ..web import CheckboxesField, HallForm, choices
-from .models import WINDOW_KINDS, WINDOW_STATUSES
+from hall.web.helpers import CheckboxesField, HallForm, choices
+from hall.windows.models import WINDOW_KINDS, WINDOW_STATUSES
 
 REQUIRED = "此项为必填项"
 

@@ -2,11 +2,11 @@
 from sqlalchemy import Column, ForeignKey, String, Table, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..auth.models import User
-from ..extensions import db
-from ..input_guard import bounded
-from ..items.models import Department
-from ..queue.models import Category
+from hall.auth.models import User
+from hall.core.extensions import db
+from hall.web.input_guard import bounded
+from hall.items.models import Department
+from hall.queue.models import Category
 
 WINDOW_KINDS = {
     "comprehensive": "综合受理",
@@ -62,7 +62,7 @@ class Window(db.Model):
 
     def can_operate(self, user) -> bool:
         """Its own A or B staff member, or a hall manager, may act at a window."""
-        from ..auth.roles import Permission
+        from hall.auth.roles import Permission
         return user.can(Permission.MANAGE_HALL) or (
             user.can(Permission.SERVE_WINDOW) and self.is_staffed_by(user))
 

@@ -1,19 +1,19 @@
 """Operations on windows: create, change, staff them, open and close."""
 from sqlalchemy import func, select
 
-from ..audit.services import Actor, record
-from ..auth.models import User
-from ..errors import DomainError
-from ..extensions import db
-from ..items.models import Department
-from ..queue.models import Category
-from .models import WINDOW_KINDS, WINDOW_STATUSES, Window
+from hall.audit.services import Actor, record
+from hall.auth.models import User
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.items.models import Department
+from hall.queue.models import Category
+from hall.windows.models import WINDOW_KINDS, WINDOW_STATUSES, Window
 
 
 def find_window(no) -> Window:
     """The window with this number, or a 404 DomainError in Chinese."""
-    from ..errors import NotFound
-    from .models import window_by_no
+    from hall.core.errors import NotFound
+    from hall.windows.models import window_by_no
     window = window_by_no(no)
     if window is None:
         raise NotFound(f"{no}号窗口不存在")
@@ -121,8 +121,8 @@ def _unseat(actor: Actor, window: Window, user: User) -> None:
 
 def set_status(window: Window, status, user, now, address: str = "") -> Window:
     """Open, pause or close a window; its own staff or a manager may."""
-    from ..errors import Forbidden
-    from ..events.services import publish
+    from hall.core.errors import Forbidden
+    from hall.events.services import publish
     if status not in WINDOW_STATUSES:
         raise DomainError("窗口状态须为 open、paused 或 closed", fields={"status": "状态不正确"})
     if not window.can_operate(user):

@@ -3,12 +3,12 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import clock
-from ..auth.access import public
-from ..extensions import db
-from ..queue import tickets
-from .api import queue_panel
-from .models import Window, window_by_no
+from hall.core import clock
+from hall.auth.access import public
+from hall.core.extensions import db
+from hall.queue import tickets
+from hall.windows.api import queue_panel
+from hall.windows.models import Window, window_by_no
 
 bp = Blueprint("console", __name__, url_prefix="/windows")
 
@@ -25,7 +25,7 @@ def console(no: int):
         abort(403)
     others = db.session.scalars(select(Window).where(Window.id != window.id)
                                 .order_by(Window.no)).all()
-    from ..queue.models import Category
+    from hall.queue.models import Category
     categories = db.session.scalars(select(Category).where(Category.is_active.is_(True))
                                     .order_by(Category.sort_order)).all()
     queues, sent_here = queue_panel(window, tickets.waiting_by_line(window, clock.now()))

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from hall.audit import anchors
 from hall.audit.services import Actor, record
-from hall.extensions import db
+from hall.core.extensions import db
 
 
 def add_entries(count: int, start: int = 1) -> None:
@@ -189,7 +189,7 @@ def test_an_empty_log_can_be_anchored(runner, app):
 
 
 def test_backup_writes_an_anchor_and_restore_supersedes_later_ones(runner, chain, tmp_path):
-    path = str(tmp_path / "hall.backup")
+    path = str(tmp_path / "hall.core.backup")
     made = run(runner, "backup", path)
     assert made.exit_code == 0, made.output
     assert "审计锚点至第 6 条" in made.output
@@ -214,7 +214,7 @@ def test_backup_writes_an_anchor_and_restore_supersedes_later_ones(runner, chain
 def test_a_backup_is_made_even_when_no_anchor_can_be_written(runner, chain, tmp_path):
     db.session.execute(text("UPDATE audit_head SET last_hash = :h WHERE id = 1"), {"h": "a" * 64})
     db.session.commit()
-    path = tmp_path / "hall.backup"
+    path = tmp_path / "hall.core.backup"
     made = run(runner, "backup", str(path))
     assert made.exit_code == 0, made.output
     assert "警告：未写入审计锚点" in made.output and path.exists()

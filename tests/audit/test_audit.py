@@ -6,11 +6,11 @@ import re
 import pytest
 from sqlalchemy import func, select, text
 
-from hall import clock
+from hall.core import clock
 from hall.audit.models import AuditEntry, AuditHead
 from hall.audit.services import Actor, entry_hash, record, verify_chain
 from hall.auth.models import User
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.items.models import Department, Item, Material
 from hall.queue.models import Category
 from hall.windows.models import Window

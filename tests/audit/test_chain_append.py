@@ -4,7 +4,7 @@ import pytest
 from hall.audit import services
 from hall.audit.models import AuditEntry, AuditHead
 from hall.audit.services import Actor, ObjectRef, record, verify_chain
-from hall.extensions import db
+from hall.core.extensions import db
 
 
 def test_entries_chain_and_the_head_follows(app):

@@ -3,7 +3,7 @@ import re
 
 from sqlalchemy import func, select
 
-from hall.extensions import db
+from hall.core.extensions import db
 
 
 def committed_count(model, *where) -> int:

@@ -5,14 +5,14 @@ from datetime import datetime, timedelta
 import pytest
 from flask import g
 
-from hall import clock
-from hall.api import api_user, token_required
+from hall.core import clock
+from hall.web.api import api_user, token_required
 from hall.auth import services
 from hall.auth.models import ApiToken, User
 from hall.auth.passwords import verify_password
 from hall.auth.roles import Permission
 from hall.auth.services import LOGIN_FAILED
-from hall.extensions import db
+from hall.core.extensions import db
 
 from ..conftest import STRONG_PASSWORD
 from .helpers import committed_count, committed_row

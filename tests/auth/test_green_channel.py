@@ -1,8 +1,8 @@
 """Opening the green channel on a kiosk needs an account in good standing."""
 import pytest
 
-from hall import clock
-from hall.extensions import db
+from hall.core import clock
+from hall.core.extensions import db
 from hall.queue.kiosks import open_green
 from hall.queue.models import Kiosk
 from tests.factories import PASSWORD

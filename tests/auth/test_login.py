@@ -11,7 +11,7 @@ from hall.audit.services import Actor
 from hall.auth.models import User
 from hall.auth.passwords import verify_password
 from hall.auth.services import LOGIN_FAILED
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.settings import services as settings
 
 from ..conftest import STRONG_PASSWORD

@@ -6,12 +6,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.auth import services
 from hall.auth.models import User
 from hall.auth.passwords import verify_password
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.live import call, gunicorn
 
 from ..conftest import STRONG_PASSWORD

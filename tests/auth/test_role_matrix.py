@@ -5,7 +5,7 @@ import pytest
 
 from hall.audit.models import AuditEntry
 from hall.auth.models import User
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.items.models import Department, Item
 from hall.queue.models import Category
 from hall.settings.models import Setting

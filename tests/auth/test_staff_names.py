@@ -5,15 +5,15 @@ import io
 
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.audit.services import Actor, record
 from hall.auth.models import User, person_label
 from hall.auth.people import person
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
 from hall.cases.models import Case, CaseEvent
-from hall.demo import DEMO_ACCOUNTS
-from hall.extensions import db
+from hall.demo.seed import DEMO_ACCOUNTS
+from hall.core.extensions import db
 from tests.factories import PASSWORD, TEST_ACTOR
 
 PERSON = {"type": "person", "name": "王小明", "id_number": "11010519491231002X",

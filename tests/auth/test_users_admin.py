@@ -4,12 +4,12 @@ import re
 import pytest
 from sqlalchemy import select
 
-from hall import clock
+from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.auth import services
 from hall.auth.models import ApiToken, User
 from hall.auth.passwords import verify_password
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.windows.models import Window
 
 from ..conftest import STRONG_PASSWORD

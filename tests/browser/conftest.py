@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from tests.factories import TEST_ACTOR
 

@@ -1,7 +1,7 @@
 """The administrator's lists at 1366x768: no header or button breaks inside its words."""
 import pytest
 
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.conftest import STRONG_PASSWORD
 
 pytestmark = pytest.mark.browser

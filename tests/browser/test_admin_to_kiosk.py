@@ -1,7 +1,7 @@
 """An administrator sets up a window and an item; the public finds the item on the kiosk."""
 import pytest
 
-from hall.extensions import db
+from hall.core.extensions import db
 
 pytestmark = pytest.mark.browser
 

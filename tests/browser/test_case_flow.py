@@ -1,9 +1,9 @@
 """From accepting a case at the window to the receipt, to the phone page its QR code opens."""
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.factories import TEST_ACTOR
 
 pytestmark = pytest.mark.browser

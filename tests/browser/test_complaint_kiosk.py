@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from hall.complaints.models import Complaint
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.browser.speech import CAPTURE_SPEECH
 
 pytestmark = pytest.mark.browser

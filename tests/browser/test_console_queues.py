@@ -6,8 +6,8 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from hall import clock
-from hall.extensions import db
+from hall.core import clock
+from hall.core.extensions import db
 from hall.queue import tickets
 
 pytestmark = pytest.mark.browser

@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from hall import clock
-from hall.extensions import db
+from hall.core import clock
+from hall.core.extensions import db
 from hall.ratings import devices
 from hall.ratings.services import rate
 from hall.windows.models import Window

@@ -5,9 +5,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from hall import clock
+from hall.core import clock
 from hall.dashboard import snapshot
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.queue.models import Ticket
 from hall.windows.models import Window

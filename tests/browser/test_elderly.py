@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from hall import clock
+from hall.core import clock
 from hall.auth.models import User
 from hall.cases import services as cases
-from hall.demo import load_demo
-from hall.extensions import db
+from hall.demo.seed import load_demo
+from hall.core.extensions import db
 from hall.items.models import Item
 from hall.queue import tickets
 from hall.queue.models import Category

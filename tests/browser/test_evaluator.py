@@ -4,7 +4,7 @@ submitted and the follow-up appears for the hall manager."""
 import pytest
 from playwright.sync_api import expect
 
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.factories import PASSWORD
 from tests.live import finish_through_the_api
 

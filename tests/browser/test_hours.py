@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import delete, func, select
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.hours import services as hours
 from hall.hours.models import WeekdayHours
 from hall.queue.kiosks import register_kiosk

@@ -3,7 +3,7 @@ from the keyboard alone."""
 import pytest
 from playwright.sync_api import expect
 
-from hall.extensions import db
+from hall.core.extensions import db
 
 pytestmark = pytest.mark.browser
 

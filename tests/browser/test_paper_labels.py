@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.factories import PASSWORD, TEST_ACTOR
 
 pytestmark = pytest.mark.browser

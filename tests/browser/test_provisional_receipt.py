@@ -8,10 +8,10 @@ import os
 
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.models import CalendarYear
 from hall.calendar.services import sync_from_chinesecalendar
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.settings import services as settings
 from tests.calendar import EXAMPLE_CSV
 from tests.factories import PASSWORD, TEST_ACTOR

@@ -4,7 +4,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.settings import services as settings
 from tests.factories import TEST_ACTOR
 from tests.browser.speech import CAPTURE_SPEECH

@@ -3,10 +3,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from hall import clock
+from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.calendar import services
-from hall.extensions import db
+from hall.core.extensions import db
 
 EXAMPLE_CSV = Path(__file__).parents[2] / "docs" / "calendar-2027-example.csv"
 

@@ -3,7 +3,7 @@ from datetime import date
 
 from hall.calendar import services
 from hall.calendar.models import CalendarDay, CalendarYear
-from hall.extensions import db
+from hall.core.extensions import db
 
 from . import EXAMPLE_CSV, audit_count, count
 

@@ -3,12 +3,12 @@ from datetime import date
 
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar import services
 from hall.calendar.models import CalendarDay, CalendarYear
-from hall.errors import DomainError
-from hall.extensions import db
-from hall.workdays import CalendarMissing
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.calendar.workdays import CalendarMissing
 from tests.factories import TEST_ACTOR
 
 from . import EXAMPLE_CSV, audit_count, count, last_audit, synced

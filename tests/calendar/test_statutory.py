@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from hall.calendar.statutory import holiday_dates, statutory_holidays
-from hall.workdays import Calendar, CalendarMissing
+from hall.calendar.workdays import Calendar, CalendarMissing
 
 LOADED_2026 = Calendar.of(years=[2026])
 PROVISIONAL = LOADED_2026.with_estimate(holiday_dates)

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from hall.calendar.models import CalendarDay, CalendarYear
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.auth.helpers import committed_count
 
 from . import EXAMPLE_CSV, audit_count, synced

@@ -1,10 +1,10 @@
 """Cases through the API and the staff pages."""
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases.models import Case
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.factories import PASSWORD, TEST_ACTOR
 
 PERSON = {"type": "person", "name": "王小明", "id_number": "11010519491231002X",

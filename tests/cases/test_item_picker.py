@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from hall.extensions import db
+from hall.core.extensions import db
 
 
 @pytest.fixture

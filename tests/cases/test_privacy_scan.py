@@ -7,9 +7,9 @@ import urllib.request
 
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.factories import PASSWORD, TEST_ACTOR
 
 ID_NUMBER, PHONE, NAME = "11010519491231002X", "13912345678", "王小明"

@@ -16,13 +16,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from hall import clock
+from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.calendar.models import CalendarYear
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services
 from hall.cases.models import CaseEvent
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.calendar import EXAMPLE_CSV
 from tests.factories import PASSWORD, TEST_ACTOR
 

@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import loaded_years, sync_from_chinesecalendar
 from hall.cases import services
 from hall.cases.api import LOOKUP_LIMIT, SLOW_AFTER
 from hall.cases.public import NOT_FOUND, PAGE_SIZE
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.factories import TEST_ACTOR
 
 PERSON = {"type": "person", "name": "张三丰", "id_number": "11010519491231002X",

@@ -3,12 +3,12 @@ from datetime import date
 
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.models import CalendarYear
 from hall.calendar.services import load_calendar, sync_from_chinesecalendar
 from hall.cases import deadlines, queries, services
-from hall.errors import Conflict, DomainError, Forbidden
-from hall.extensions import db
+from hall.core.errors import Conflict, DomainError, Forbidden
+from hall.core.extensions import db
 from tests.factories import TEST_ACTOR
 
 PERSON = {"type": "person", "name": "张三丰", "id_number": "11010519491231002X",

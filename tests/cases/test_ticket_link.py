@@ -2,12 +2,12 @@
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services
 from hall.cases.models import Case, CaseCounter
-from hall.errors import DomainError
-from hall.extensions import db
+from hall.core.errors import DomainError
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.queue.models import Ticket
 from tests.factories import PASSWORD, TEST_ACTOR

@@ -1,10 +1,10 @@
 """A small hall for complaints: window 3 of 民政局, a manager, the 2026 calendar loaded."""
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.complaints import services
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.factories import TEST_ACTOR
 
 COMPLAINT = {"kind": "complaint", "content": "3号窗口等候时间太长，工作人员态度冷淡。",

@@ -2,10 +2,10 @@
 from openapi_spec_validator import validate
 from sqlalchemy import func, select
 
-from hall import clock
+from hall.core import clock
 from hall.complaints import services
 from hall.complaints.models import Complaint
-from hall.extensions import db
+from hall.core.extensions import db
 
 from .conftest import COMPLAINT
 
@@ -49,7 +49,7 @@ def test_bad_input_is_400_with_chinese_fields_and_stores_nothing(client, hall):
 def test_control_characters_are_refused_or_stripped(client, hall):
     refused = client.post("/api/v1/complaints", json={**COMPLAINT, "content": "\x00等候"})
     assert refused.status_code == 400 and refused.json["error"]["code"] == "invalid_text"
-    assert count() == 0     # C0 controls in JSON: refused by hall.input_guard
+    assert count() == 0     # C0 controls in JSON: refused by hall.web.input_guard
     client.post("/api/v1/complaints", json={**COMPLAINT, "content": "\u202e等候\u2066太久\x7f"})
     assert db.session.scalar(select(Complaint.content)) == "等候太久"
 

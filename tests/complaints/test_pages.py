@@ -2,10 +2,10 @@
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock
+from hall.core import clock
 from hall.complaints import services
 from hall.complaints.models import Complaint
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 
 FORM = {"kind": "complaint", "content": "等候时间太长", "name": "王小明",

@@ -5,14 +5,14 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock
+from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.calendar.services import import_csv
 from hall.complaints import services
 from hall.complaints.models import Complaint
-from hall.errors import Conflict, DomainError, Forbidden
+from hall.core.errors import Conflict, DomainError, Forbidden
 from hall.events.models import Event
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.factories import TEST_ACTOR
 
 from .conftest import COMPLAINT

@@ -1,7 +1,7 @@
 """A complaint's reply and resolution name the manager, never the login name."""
-from hall import clock
+from hall.core import clock
 from hall.complaints import services
-from hall.extensions import db
+from hall.core.extensions import db
 
 
 def test_the_complaint_page_names_who_answered_and_resolved(client, auth, hall):

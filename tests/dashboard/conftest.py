@@ -11,7 +11,7 @@ def _hours_eight_to_six(request):
         yield
         return
     request.getfixturevalue("app")
-    from hall.extensions import db
+    from hall.core.extensions import db
     from hall.hours import services as hours
     from hall.hours.models import WeekdayHours
     for row in db.session.query(WeekdayHours):

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.settings import services as settings
 from tests.factories import TEST_ACTOR

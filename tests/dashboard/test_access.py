@@ -2,8 +2,8 @@
 a bearer token as well as the page's session; /api/v1/stats/today has the satisfaction rate."""
 import pytest
 
-from hall import clock
-from hall.extensions import db
+from hall.core import clock
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings.services import rate
 from tests.factories import PASSWORD

@@ -1,10 +1,10 @@
 """Alerts fire once the whole minutes pass the manager's thresholds, and say so in words."""
 from datetime import timedelta
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.models import CalendarYear
 from hall.dashboard.snapshot import build
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.settings import services as settings
 from hall.windows.services import set_status

@@ -6,10 +6,10 @@ import threading
 
 from sqlalchemy import event
 
-from hall import clock
+from hall.core import clock
 from hall.dashboard import chart
 from hall.dashboard.snapshot import build
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings.services import rate
 

@@ -1,12 +1,12 @@
 """The dashboard's snapshot against the hand-worked morning of morning.py, at 10:00."""
-from hall import clock
+from hall.core import clock
 from hall.auth.models import User
 from hall.calendar.services import load_calendar
 from hall.cases import services as cases
 from hall.cases.models import Case
 from hall.dashboard import oversight
 from hall.dashboard.snapshot import build
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings.services import rate
 

@@ -24,10 +24,10 @@ import pytest
 from sqlalchemy import select, text, update
 
 import hall as hall_package
-from hall import clock
+from hall.core import clock
 from hall.cases import services as cases
 from hall.dashboard import reports
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import attribution, tickets
 from hall.queue.models import Ticket
 

@@ -43,13 +43,13 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
 from hall.complaints import services as complaints
 from hall.dashboard import reports
 from hall.dashboard.report_forms import month_period, quick_ranges
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings import services as ratings
 from hall.settings import services as settings

@@ -6,7 +6,7 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from hall import clock
+from hall.core import clock
 from hall.dashboard import report_complaints, reports
 
 from .test_reports import NOVEMBER, november  # noqa: F401  (the fixture)

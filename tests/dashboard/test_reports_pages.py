@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from hall.audit.models import AuditEntry
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.settings import services as settings
 from tests.factories import TEST_ACTOR
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from hall.audit.models import AuditEntry
 from hall.dashboard import screens
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.settings import services as settings
 from tests.factories import TEST_ACTOR
 from tests.test_security import _concrete, _routes

@@ -25,7 +25,7 @@ import pytest
 from sqlalchemy import select
 
 from hall.audit.models import AuditEntry
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.factories import PASSWORD
 from tests.live import ROOT, free_port
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from hall import config
+from hall.core import config
 from tests.live import ROOT
 
 from .kit import DEPLOY, SYSTEMD, example_environment, local_command, unit_commands

@@ -11,11 +11,11 @@ import time
 
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.events import stream
 from hall.events.server import create_stream_app
 from hall.events.services import publish
-from hall.extensions import db
+from hall.core.extensions import db
 
 EVENTS = "/api/v1/events"
 

@@ -2,10 +2,10 @@
 import json
 import threading
 
-from hall import clock
+from hall.core import clock
 from hall.events import stream
 from hall.events.services import events_after, publish
-from hall.extensions import db
+from hall.core.extensions import db
 
 
 def publish_committed(kind: str, **payload) -> int:

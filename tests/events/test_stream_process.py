@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from hall.extensions import db
+from hall.core.extensions import db
 from tests.factories import PASSWORD
 from tests.live import ROOT, call, free_port, gunicorn
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlalchemy import delete
 
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.hours import services as hours
 from hall.hours.models import WeekdayHours
 from hall.settings import services as settings
@@ -51,7 +51,7 @@ def bearer(client, user) -> dict:
 
 def calendar_day(day: date, kind: str, name: str) -> None:
     """A loaded year with one exceptional day."""
-    from hall import clock
+    from hall.core import clock
     from hall.calendar.models import CalendarDay, CalendarYear
     if db.session.get(CalendarYear, day.year) is None:
         db.session.add(CalendarYear(year=day.year, source="manual", loaded_at=clock.now(),

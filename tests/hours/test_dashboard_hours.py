@@ -2,10 +2,10 @@
 session under way and keep quiet outside the sessions."""
 from datetime import date
 
-from hall import clock
+from hall.core import clock
 from hall.dashboard import chart
 from hall.dashboard.today import chart_hours, opening
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.hours import services as hours
 from tests.factories import TEST_ACTOR
 

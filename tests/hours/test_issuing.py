@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.hours import services as hours
 from hall.queue.models import Ticket, TicketCounter
 from tests.factories import TEST_ACTOR

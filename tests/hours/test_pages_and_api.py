@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from hall.audit.models import AuditEntry
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.hours import services as hours
 from hall.hours.models import SpecialDay
 from tests.factories import TEST_ACTOR

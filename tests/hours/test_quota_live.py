@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.hours import services as hours
 from hall.queue.models import Ticket
 from tests.factories import TEST_ACTOR

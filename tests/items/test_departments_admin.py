@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hall.audit.models import AuditEntry
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.items.models import Department
 from hall.windows.models import Window
 

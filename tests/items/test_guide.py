@@ -4,7 +4,7 @@ import re
 import pytest
 from sqlalchemy import insert
 
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.items.models import item_special_step
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hall.audit.models import AuditEntry
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.items.models import Item, Material
 
 CODE = "62052400MZ-XK-0001"

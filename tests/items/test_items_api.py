@@ -2,7 +2,7 @@
 import pytest
 from openapi_spec_validator import validate
 
-from hall.extensions import db
+from hall.core.extensions import db
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 import pytest
 from sqlalchemy import select
 
-from hall import clock
-from hall.errors import DomainError
-from hall.extensions import db
+from hall.core import clock
+from hall.core.errors import DomainError
+from hall.core.extensions import db
 from hall.items import search, services
 from hall.items.models import Item
 from tests.factories import TEST_ACTOR
@@ -212,7 +212,7 @@ def test_search_query_count_is_one(hall, app):
 
 def test_items_of_the_demo_hall(app):
     """Every demo item has aliases and a queue category; the kiosk's own hints find items."""
-    from hall.demo import load_demo
+    from hall.demo.seed import load_demo
     load_demo(clock.now())
     db.session.commit()
     items = db.session.scalars(select(Item)).all()

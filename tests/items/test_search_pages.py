@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.items.popular import forget_popular_items
 from hall.queue.kiosks import register_kiosk
 from hall.queue.models import Category, Ticket

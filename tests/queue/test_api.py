@@ -1,8 +1,8 @@
 """The queue's JSON API as docs/api.md describes it."""
 import pytest
 
-from hall import clock
-from hall.extensions import db
+from hall.core import clock
+from hall.core.extensions import db
 from hall.queue.kiosks import HEADER, enrol_kiosk, open_green, register_kiosk
 from hall.queue.models import Ticket
 from tests.factories import PASSWORD, TEST_ACTOR

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hall.audit.models import AuditEntry
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.items.models import Item
 from hall.queue.models import Category, category_item
 from hall.windows.models import Window
@@ -206,7 +206,7 @@ def test_only_the_administrator_manages_categories(client, login_as, make, role)
 
 
 def test_a_category_with_tickets_cannot_be_deleted(client, admin, make):
-    from hall import clock
+    from hall.core import clock
     from hall.queue import tickets
     from hall.queue.models import Category
     category = make.category()

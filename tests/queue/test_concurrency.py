@@ -5,10 +5,10 @@ import pytest
 
 from sqlalchemy import select
 
-from hall import clock
+from hall.core import clock
 from hall.audit.services import verify_chain
 from hall.events.models import Event
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from tests.factories import PASSWORD
 from tests.live import call, gunicorn

@@ -2,8 +2,8 @@
 the tickets of other lines sent to it (issue #13: an E ticket at window 1 with 等候 0 人)."""
 import re
 
-from hall import clock
-from hall.extensions import db
+from hall.core import clock
+from hall.core.extensions import db
 from hall.queue import tickets
 
 

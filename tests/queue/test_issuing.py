@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, text
 
-from hall import clock
+from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.audit.services import verify_chain
 from hall.events.models import Event
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import issuing, tickets
 from hall.queue.models import Ticket, TicketCounter
 from hall.settings import services as settings

@@ -1,9 +1,9 @@
 """A kiosk's registration link works once, for 30 minutes; a new link replaces the old kiosk."""
 from sqlalchemy import select
 
-from hall import clock
+from hall.core import clock
 from hall.audit.models import AuditEntry
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue.kiosks import COOKIE, HEADER, LINK_MINUTES, enrol_kiosk, register_kiosk
 from hall.queue.models import Kiosk
 from tests.factories import TEST_ACTOR

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from hall import clock
-from hall.extensions import db
+from hall.core import clock
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.queue.kiosks import COOKIE, register_kiosk
 from hall.queue.models import Ticket

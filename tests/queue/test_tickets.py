@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hall import clock
-from hall.errors import Conflict, Forbidden
+from hall.core import clock
+from hall.core.errors import Conflict, Forbidden
 from hall.events.services import events_after
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.settings import services as settings
 from tests.factories import TEST_ACTOR

@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from hall import clock
-from hall.errors import Conflict
-from hall.extensions import db
+from hall.core import clock
+from hall.core.errors import Conflict
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.queue.models import Ticket, TicketCounter
 from hall.windows.models import Window

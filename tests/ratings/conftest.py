@@ -1,10 +1,10 @@
 """A small hall for ratings: window 3 with one department, its staff, a manager, tickets."""
 import pytest
 
-from hall import clock
+from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings import devices
 from tests.factories import TEST_ACTOR

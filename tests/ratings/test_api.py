@@ -1,7 +1,7 @@
 """POST /api/v1/ratings as docs/api.md describes it, and the rate limit."""
 from sqlalchemy import func, select
 
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.ratings.models import FollowUp, Rating
 
 

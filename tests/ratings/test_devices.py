@@ -3,10 +3,10 @@ hall gives it for a finished service rates that service, once."""
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock
+from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.events.models import Event
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.ratings import devices
 from hall.ratings.models import EvaluatorDevice, Rating, RatingKey
 from tests.factories import TEST_ACTOR

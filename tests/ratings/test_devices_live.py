@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock
-from hall.extensions import db
+from hall.core import clock
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings import devices
 from hall.ratings.models import Rating, RatingKey

@@ -1,7 +1,7 @@
 """The evaluator tablet's double tap: the same submission answers 201 twice, rates once."""
 from sqlalchemy import func, select
 
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.ratings.models import Rating
 
 from .conftest import key_of

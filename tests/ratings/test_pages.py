@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock
-from hall.extensions import db
+from hall.core import clock
+from hall.core.extensions import db
 from hall.ratings import services
 from hall.ratings.models import FollowUp, Rating
 from tests.ratings.conftest import key_of, offered

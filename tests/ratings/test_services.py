@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock
-from hall.errors import Conflict, DomainError, Forbidden, NotFound
-from hall.extensions import db
+from hall.core import clock
+from hall.core.errors import Conflict, DomainError, Forbidden, NotFound
+from hall.core.extensions import db
 from hall.ratings import services
 from hall.ratings.models import FollowUp, Rating
 

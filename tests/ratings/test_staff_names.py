@@ -1,7 +1,7 @@
 """Follow-ups name the staff member and the manager who called back, never login names."""
-from hall import clock
+from hall.core import clock
 from hall.dashboard import oversight
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.ratings import services
 
 

@@ -4,11 +4,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock
+from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.calendar.services import sync_from_chinesecalendar
-from hall.errors import DomainError
-from hall.extensions import db
+from hall.core.errors import DomainError
+from hall.core.extensions import db
 from hall.roster import services
 from hall.roster.models import DutyLeader
 from tests.factories import TEST_ACTOR

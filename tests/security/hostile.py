@@ -1,6 +1,6 @@
 """Hostile text and a small calendar for the security tests (the policy is in
-hall.input_guard)."""
-from hall import clock
+hall.web.input_guard)."""
+from hall.core import clock
 from hall.calendar import services as calendar
 from tests.factories import TEST_ACTOR
 

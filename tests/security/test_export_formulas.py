@@ -12,7 +12,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from hall.export_cells import csv_row, looks_like_formula, safe_cell
+from hall.web.export_cells import csv_row, looks_like_formula, safe_cell
 from hall.settings import services as settings
 from tests.dashboard.test_reports import november  # noqa: F401  (the fixture)
 from tests.factories import TEST_ACTOR
@@ -75,7 +75,7 @@ def hostile_hall(november, client, auth):   # noqa: F811
     hall.s1.name = HOSTILE[3]
     hall.i1.name = HOSTILE[6]
     settings.update(TEST_ACTOR, {"hall_name": HOSTILE[2]})
-    from hall.extensions import db
+    from hall.core.extensions import db
     db.session.commit()
     auth.login(hall.manager.username)
     return hall

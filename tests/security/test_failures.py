@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from hall.extensions import db
-from hall.retry import is_storage_failure
+from hall.core.extensions import db
+from hall.core.retry import is_storage_failure
 
 from ..conftest import STRONG_PASSWORD
 

@@ -18,11 +18,13 @@ from schemathesis.specs.openapi.checks import (content_type_conformance,
                                                response_schema_conformance,
                                                status_code_conformance)
 
-from hall import clock, create_app
-from hall.api import spec
+from hall.core import clock
+
+from hall import create_app
+from hall.web.api import spec
 from hall.cases import services as cases
-from hall.extensions import db
-from hall.input_guard import FORBIDDEN
+from hall.core.extensions import db
+from hall.web.input_guard import FORBIDDEN
 from hall.queue import tickets
 from tests.factories import PASSWORD
 

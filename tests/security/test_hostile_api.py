@@ -3,7 +3,7 @@ the fuzzer's findings turned into (huge ids, NUL, lone surrogates, bodies that a
 objects, wrong content types, deep nesting, numbers beyond any column).
 
 Printable Unicode is stored and answered back exactly; control characters and lone
-surrogates are refused with 400 `invalid_text` (hall.input_guard); ten times a field's
+surrogates are refused with 400 `invalid_text` (hall.web.input_guard); ten times a field's
 limit is refused with a Chinese message; in each refusal nothing changes.
 """
 import json
@@ -13,11 +13,11 @@ from typing import Callable
 import pytest
 from sqlalchemy import func, select
 
-from hall import clock
+from hall.core import clock
 from hall.cases import services as cases
 from hall.cases.models import Case, CaseEvent
 from hall.complaints.models import Complaint
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings.models import Rating
 from tests.factories import PASSWORD

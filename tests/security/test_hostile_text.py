@@ -2,7 +2,7 @@
 into every page form that stores text.
 
 Printable text is stored and read back exactly; control characters are cleaned away (the
-policy of hall.input_guard); ten times a field's limit is refused with a Chinese message
+policy of hall.web.input_guard); ten times a field's limit is refused with a Chinese message
 and nothing changes - never a 500, never a value cut short. The pages that show the text
 are those of tests/test_injection.py, built here with the Unicode text instead.
 """
@@ -13,11 +13,11 @@ from typing import Callable
 import pytest
 from sqlalchemy import select
 
-from hall import clock
+from hall.core import clock
 from hall.cases import services as cases
 from hall.cases.models import Case, CaseEvent, CasePause
 from hall.complaints.models import Complaint
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.items.models import Department, Item, Material
 from hall.queue import tickets
 from hall.queue.models import Category, Kiosk

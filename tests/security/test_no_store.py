@@ -12,7 +12,7 @@ from werkzeug.datastructures import Headers
 from hall.dashboard import screens
 from hall.queue import kiosks
 from hall.ratings import devices
-from hall.web_setup import _no_store
+from hall.wiring import _no_store
 
 from ..conftest import STRONG_PASSWORD
 
@@ -61,7 +61,7 @@ def test_exports_and_json_with_personal_data_are_no_store(client, login_as, free
 
 
 def test_bearer_token_answers_are_no_store(app, make):
-    from hall.extensions import db
+    from hall.core.extensions import db
     user = make.user(role="manager")
     db.session.commit()
     client = app.test_client()

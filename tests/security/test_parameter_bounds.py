@@ -5,7 +5,7 @@ Every page and API operation that reads a date or a number from its query string
 """
 import pytest
 
-from hall.extensions import db
+from hall.core.extensions import db
 
 EXTREMES = ("9999-12-31", "0001-01-01", "-1", str(10**30), "2026-13-45", "２０２６-01-01")
 HUGE_NUMBERS = ("-1", str(10**30), "99999999999", "abc", "0")

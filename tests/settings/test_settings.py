@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from hall.audit.models import AuditEntry
-from hall.extensions import db
+from hall.core.extensions import db
 from hall.hours import services as hours
 from hall.hours.models import WeekdayHours
 from hall.settings import services

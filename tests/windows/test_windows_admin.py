@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from hall.audit.models import AuditEntry
 from hall.auth.models import User
-from hall.errors import DomainError
-from hall.extensions import db
+from hall.core.errors import DomainError
+from hall.core.extensions import db
 from hall.windows import services
 from hall.windows.models import Window, window_category, window_department
 from tests.factories import TEST_ACTOR

@@ -8,7 +8,7 @@ Create Date: 2026-11-29 06:00:00.000000
 from alembic import op
 import sqlalchemy as sa
 
-import hall.types
+import hall.core.types
 
 
 # revision identifiers, used by Alembic.
@@ -29,7 +29,7 @@ def upgrade():
     op.create_table('calendar_year',
     sa.Column('year', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('source', sa.String(length=20), nullable=False),
-    sa.Column('loaded_at', hall.types.UTCDateTime(), nullable=False),
+    sa.Column('loaded_at', hall.core.types.UTCDateTime(), nullable=False),
     sa.Column('loaded_by', sa.String(length=40), nullable=False),
     sa.PrimaryKeyConstraint('year', name=op.f('pk_calendar_year'))
     )

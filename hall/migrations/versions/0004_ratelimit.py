@@ -8,7 +8,7 @@ Create Date: 2026-11-30 10:00:00.000000
 from alembic import op
 import sqlalchemy as sa
 
-import hall.types
+import hall.core.types
 
 
 # revision identifiers, used by Alembic.
@@ -21,7 +21,7 @@ depends_on = None
 def upgrade():
     op.create_table('rate_hit',
     sa.Column('key', sa.String(length=120), nullable=False),
-    sa.Column('window_start', hall.types.UTCDateTime(), nullable=False),
+    sa.Column('window_start', hall.core.types.UTCDateTime(), nullable=False),
     sa.Column('count', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('key', 'window_start', name=op.f('pk_rate_hit'))
     )

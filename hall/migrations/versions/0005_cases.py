@@ -8,7 +8,7 @@ Create Date: 2026-11-29 05:16:47.275544
 from alembic import op
 import sqlalchemy as sa
 
-import hall.types
+import hall.core.types
 
 
 # revision identifiers, used by Alembic.
@@ -44,8 +44,8 @@ def upgrade():
     sa.Column('staff_id', sa.Integer(), nullable=True),
     sa.Column('ticket_id', sa.Integer(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('created_at', hall.types.UTCDateTime(), nullable=False),
-    sa.Column('accepted_at', hall.types.UTCDateTime(), nullable=True),
+    sa.Column('created_at', hall.core.types.UTCDateTime(), nullable=False),
+    sa.Column('accepted_at', hall.core.types.UTCDateTime(), nullable=True),
     sa.Column('clock_start_on', sa.Date(), nullable=True),
     sa.Column('paused_workdays', sa.Integer(), nullable=False),
     sa.Column('extension_days', sa.Integer(), nullable=False),
@@ -56,7 +56,7 @@ def upgrade():
     sa.Column('frozen_warning', sa.String(length=8), nullable=True),
     sa.Column('deferred_until', sa.Date(), nullable=True),
     sa.Column('refusal_reason', sa.Text(), nullable=False),
-    sa.Column('closed_at', hall.types.UTCDateTime(), nullable=True),
+    sa.Column('closed_at', hall.core.types.UTCDateTime(), nullable=True),
     sa.Column('closed_on', sa.Date(), nullable=True),
     sa.Column('result', sa.String(length=12), nullable=True),
     sa.Column('result_note', sa.Text(), nullable=False),
@@ -83,7 +83,7 @@ def upgrade():
     op.create_table('case_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
-    sa.Column('at', hall.types.UTCDateTime(), nullable=False),
+    sa.Column('at', hall.core.types.UTCDateTime(), nullable=False),
     sa.Column('kind', sa.String(length=30), nullable=False),
     sa.Column('title', sa.String(length=100), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
@@ -108,7 +108,7 @@ def upgrade():
     sa.Column('deferrable', sa.Boolean(), nullable=False),
     sa.Column('received', sa.Boolean(), nullable=False),
     sa.Column('deferred', sa.Boolean(), nullable=False),
-    sa.Column('received_at', hall.types.UTCDateTime(), nullable=True),
+    sa.Column('received_at', hall.core.types.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['case.id'], name=op.f('fk_case_material_case_id_case'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['material_id'], ['material.id'], name=op.f('fk_case_material_material_id_material'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_case_material'))
@@ -121,9 +121,9 @@ def upgrade():
     sa.Column('case_id', sa.Integer(), nullable=False),
     sa.Column('reason', sa.String(length=20), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
-    sa.Column('started_at', hall.types.UTCDateTime(), nullable=False),
+    sa.Column('started_at', hall.core.types.UTCDateTime(), nullable=False),
     sa.Column('started_on', sa.Date(), nullable=False),
-    sa.Column('ended_at', hall.types.UTCDateTime(), nullable=True),
+    sa.Column('ended_at', hall.core.types.UTCDateTime(), nullable=True),
     sa.Column('ended_on', sa.Date(), nullable=True),
     sa.Column('workdays', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['case.id'], name=op.f('fk_case_pause_case_id_case'), ondelete='CASCADE'),

@@ -8,7 +8,7 @@ Create Date: 2026-11-29 06:00:00
 from alembic import op
 import sqlalchemy as sa
 
-import hall.types
+import hall.core.types
 
 
 # revision identifiers, used by Alembic.
@@ -31,7 +31,7 @@ def upgrade():
     sa.Column('staff_id', sa.Integer(), nullable=True),
     sa.Column('department_id', sa.Integer(), nullable=True),
     sa.Column('item_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', hall.types.UTCDateTime(), nullable=False),
+    sa.Column('created_at', hall.core.types.UTCDateTime(), nullable=False),
     sa.CheckConstraint('(ticket_id IS NULL) <> (case_id IS NULL)', name=op.f('ck_rating_one_subject')),
     sa.CheckConstraint('level BETWEEN 1 AND 5', name=op.f('ck_rating_level_range')),
     sa.ForeignKeyConstraint(['case_id'], ['case.id'], name=op.f('fk_rating_case_id_case')),
@@ -58,10 +58,10 @@ def upgrade():
     sa.Column('callback_due', sa.Date(), nullable=True),
     sa.Column('fix_due', sa.Date(), nullable=True),
     sa.Column('calendar_missing_year', sa.Integer(), nullable=True),
-    sa.Column('callback_at', hall.types.UTCDateTime(), nullable=True),
+    sa.Column('callback_at', hall.core.types.UTCDateTime(), nullable=True),
     sa.Column('callback_note', sa.Text(), nullable=False),
     sa.Column('callback_by', sa.String(length=40), nullable=False),
-    sa.Column('result_at', hall.types.UTCDateTime(), nullable=True),
+    sa.Column('result_at', hall.core.types.UTCDateTime(), nullable=True),
     sa.Column('result_note', sa.Text(), nullable=False),
     sa.Column('result_by', sa.String(length=40), nullable=False),
     sa.ForeignKeyConstraint(['rating_id'], ['rating.id'], name=op.f('fk_follow_up_rating_id_rating'), ondelete='CASCADE'),

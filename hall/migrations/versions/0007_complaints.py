@@ -8,7 +8,7 @@ Create Date: 2026-11-29 07:00:00
 from alembic import op
 import sqlalchemy as sa
 
-import hall.types
+import hall.core.types
 
 
 # revision identifiers, used by Alembic.
@@ -25,7 +25,7 @@ def upgrade():
     sa.Column('name', sa.String(length=20), nullable=False),
     sa.Column('title', sa.String(length=30), nullable=False),
     sa.Column('phone', sa.String(length=20), nullable=False),
-    sa.Column('updated_at', hall.types.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', hall.core.types.UTCDateTime(), nullable=False),
     sa.Column('updated_by', sa.String(length=40), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_duty_leader')),
     sa.UniqueConstraint('day', name=op.f('uq_duty_leader_day'))
@@ -41,13 +41,13 @@ def upgrade():
     sa.Column('department_id', sa.Integer(), nullable=True),
     sa.Column('case_no', sa.String(length=24), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
-    sa.Column('created_at', hall.types.UTCDateTime(), nullable=False),
+    sa.Column('created_at', hall.core.types.UTCDateTime(), nullable=False),
     sa.Column('reply_due', sa.Date(), nullable=True),
     sa.Column('calendar_missing_year', sa.Integer(), nullable=True),
     sa.Column('answer', sa.Text(), nullable=False),
-    sa.Column('answered_at', hall.types.UTCDateTime(), nullable=True),
+    sa.Column('answered_at', hall.core.types.UTCDateTime(), nullable=True),
     sa.Column('answered_by', sa.String(length=40), nullable=False),
-    sa.Column('resolved_at', hall.types.UTCDateTime(), nullable=True),
+    sa.Column('resolved_at', hall.core.types.UTCDateTime(), nullable=True),
     sa.Column('resolved_by', sa.String(length=40), nullable=False),
     sa.Column('is_public', sa.Boolean(), nullable=False),
     sa.Column('withhold_reason', sa.String(length=200), nullable=False),

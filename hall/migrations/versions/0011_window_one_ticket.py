@@ -7,7 +7,7 @@ Create Date: 2026-12-02 19:45:00
 import sqlalchemy as sa
 from alembic import op
 
-import hall.types
+import hall.core.types
 
 revision = '0011_window_one_ticket'
 down_revision = '0010_queue_line'
@@ -44,7 +44,7 @@ def upgrade():
     sa.Column('fingerprint', sa.String(length=64), nullable=False),
     sa.Column('status', sa.Integer(), nullable=True),
     sa.Column('resource', sa.String(length=40), nullable=False),
-    sa.Column('created_at', hall.types.UTCDateTime(), nullable=False),
+    sa.Column('created_at', hall.core.types.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_submission')),
     sa.UniqueConstraint('scope', 'key_hash', name=op.f('uq_submission_scope'))
     )

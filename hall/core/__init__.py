@@ -1,0 +1,1 @@
+"""The core: configuration, the database and its helpers, the clock, errors."""

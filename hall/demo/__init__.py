@@ -1,0 +1,1 @@
+"""The demo hall: its data, the loader that builds it, and the simulators."""

@@ -1,0 +1,11 @@
+"""Serves the machine-readable API description."""
+from flask import jsonify
+
+from hall.auth.access import public
+from hall.web.api import bp, spec
+
+
+@bp.get("/openapi.json")
+@public
+def openapi_json():
+    return jsonify(spec.document())
