@@ -73,6 +73,7 @@ def timed(client, path: str, count: int) -> tuple[list[float], list[float]]:
 def slowest_sql(app, client, path: str, top: int = 5) -> list[tuple[float, str, object]]:
     """The slowest statements of one request to `path`, with their parameters."""
     from sqlalchemy import event
+
     from hall.core.extensions import db
     with app.app_context():
         engine = db.engine
@@ -119,8 +120,8 @@ def print_sql(app, client, path: str) -> None:
 
 
 def measure(engine: str, args) -> dict:
-    from hall.core import clock
     from hall import create_app
+    from hall.core import clock
     url = dashboard_build.url_for(engine, args)
     meta = dashboard_build.read_meta(url)
     if meta is None or args.rebuild:

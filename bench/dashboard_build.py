@@ -12,7 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time as timer
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from sqlalchemy import text
@@ -78,8 +78,8 @@ def build(engine: str, args, log=print) -> dict:
     began = timer.monotonic()
     reset(engine, args)
     load_demo(url)
-    from hall.core import clock
     from hall import create_app
+    from hall.core import clock
     from hall.core.extensions import db
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
     with app.app_context():
@@ -104,9 +104,10 @@ def build(engine: str, args, log=print) -> dict:
 def _history(engine: str, args, log) -> tuple[datetime, dict]:
     """Seat the staff, then write the years before today in bulk."""
     from dataclasses import asdict
+
+    from bench.dashboard_data import Batch, History
     from hall.core.extensions import db
     from hall.demo.simulation.staff import seat_staff
-    from bench.dashboard_data import Batch, History
     _bench_user()
     seat_staff()
     db.session.commit()
@@ -131,7 +132,7 @@ def _history(engine: str, args, log) -> tuple[datetime, dict]:
 
 def _attribute_tickets() -> None:
     """The bulk-written tickets' department and item, as the application stores them when a
-    window calls a ticket and when its first case is accepted (migration 0018's backfill)."""
+    window calls a ticket and when its first case is accepted (migration 0017's backfill)."""
     from hall.core.extensions import db
     from hall.queue.attribution import backfill
     with db.engine.begin() as connection:
@@ -139,9 +140,9 @@ def _attribute_tickets() -> None:
 
 
 def _bench_user() -> None:
-    from hall.core import clock
-    from hall.audit.services import Actor
     from hall.auth.services import create_user
+    from hall.core import clock
+    from hall.core.actor import Actor
     create_user(Actor.system("bench"), clock.now(), username="bench", role="manager",
                 password=PASSWORD, must_change=False, name="基准测试")
 
@@ -154,6 +155,7 @@ def _zone():
 def _calendar(years: float):
     """The calendar from a year before the history to two years after today."""
     from datetime import date, timedelta
+
     from bench.dashboard_calendar import Calendar
     from hall.calendar.services import load_calendar
     today = date.today()
@@ -166,17 +168,18 @@ def _bench_now(calendar, zone) -> datetime:
     from hall.core import clock
     today = clock.local().date()
     day = today if calendar.days.is_open(today) else calendar.days.before(today, 1)[0]
-    return datetime.combine(day, time(15), zone).astimezone(timezone.utc)
+    return datetime.combine(day, time(15), zone).astimezone(UTC)
 
 
 def _catalogue():
+    from sqlalchemy import select
+
     from bench.dashboard_data import Catalogue
-    from hall.settings import services as settings
+    from hall.core.extensions import db
     from hall.demo.simulation.run import category_weights
     from hall.demo.simulation.staff import serving_windows
-    from sqlalchemy import select
-    from hall.core.extensions import db
     from hall.queue.models import Category
+    from hall.settings import services as settings
     weights, minutes = category_weights()
     categories = [(c.id, c.prefix, weights[c.id], minutes[c.id])
                   for c in db.session.scalars(select(Category).order_by(Category.id))

@@ -3,8 +3,8 @@ sorted list of working days, so adding and counting them is a bisection, not a w
 from bisect import bisect_right
 from datetime import date, timedelta
 
-from hall.demo.simulation.agenda import Workdays
 from hall.calendar.workdays import CalendarMissing
+from hall.demo.simulation.agenda import Workdays
 
 
 class Calendar:

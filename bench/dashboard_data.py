@@ -12,15 +12,14 @@ import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-
-from hall.demo.simulation.queue_day import HOURLY_SHARE
-from hall.demo.simulation import people
-from hall.demo.simulation.run import WEEKDAY_LOAD
+from datetime import UTC, date, datetime, time, timedelta
 
 from bench.dashboard_calendar import Calendar
+from hall.demo.simulation import people
+from hall.demo.simulation.queue_day import HOURLY_SHARE
+from hall.demo.simulation.run import WEEKDAY_LOAD
 
-UTC = timezone.utc
+UTC = UTC
 LEVELS, LEVEL_WEIGHTS = (5, 4, 3, 2, 1), (70, 21, 6, 2, 1)
 OUTCOMES = ((0.02, "withdrawn"), (0.03, "rejected"), (0.06, "late"), (0.55, "early"))
 

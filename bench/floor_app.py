@@ -6,9 +6,20 @@ benchmark can say how close issuing a ticket comes to the cheapest possible writ
 import os
 
 from flask import Flask
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine, func, insert
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    func,
+    insert,
+)
+from sqlalchemy.exc import DatabaseError
 
-import hall.wiring  # noqa: F401  (the same SQLite pragmas: WAL, busy timeout)
+import hall.core.database  # noqa: F401  (the same SQLite pragmas: WAL, busy timeout)
 
 engine = create_engine(os.environ["HALL_DATABASE_URL"], pool_pre_ping=True)
 metadata = MetaData()
@@ -16,7 +27,10 @@ rows = Table("bench_floor_row", metadata,
              Column("id", Integer, primary_key=True),
              Column("created_at", DateTime, server_default=func.now()),
              Column("payload", String(40)))
-metadata.create_all(engine)
+try:
+    metadata.create_all(engine)
+except DatabaseError:   # another worker created it between the check and the CREATE
+    pass
 
 app = Flask(__name__)
 

@@ -73,15 +73,15 @@ def _load_demo(url: str) -> None:
     # Benchmarks run at any hour: the hall opens around the clock, as scripts/demo's does.
     subprocess.run(flask + ["hours", "set", "mon-sun", "00:00-24:00", "--holidays", "open"],
                    cwd=ROOT, env=env, check=True, capture_output=True)
-    from hall.core import clock
     from hall import create_app
-    from hall.audit.services import Actor
     from hall.auth.services import create_user
+    from hall.core import clock
+    from hall.core.actor import Actor
     from hall.core.extensions import db
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"})
     with app.app_context():
         create_user(Actor.system("bench"), clock.now(), username="bench", role="manager",
-                    password=PASSWORD, must_change=False)
+                    password=PASSWORD, must_change=False, name="基准测试")
         db.session.commit()
         db.engine.dispose()
 
@@ -292,8 +292,10 @@ def report(engine: str, throughput: dict, display: dict, estimate: dict) -> str:
         "",
         "| endpoint | requests | per second | p50 ms | p95 ms | failed |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
-        f"| bare insert (floor) | {f['requests']} | {f['per_second']:.0f} | {f['p50_ms']:.1f} | {f['p95_ms']:.1f} | {f['failed']} |",
-        f"| POST /api/v1/tickets | {t['requests']} | {t['per_second']:.0f} | {t['p50_ms']:.1f} | {t['p95_ms']:.1f} | {t['failed']} |",
+        f"| bare insert (floor) | {f['requests']} | {f['per_second']:.0f} | {f['p50_ms']:.1f} "
+        f"| {f['p95_ms']:.1f} | {f['failed']} |",
+        f"| POST /api/v1/tickets | {t['requests']} | {t['per_second']:.0f} | {t['p50_ms']:.1f} "
+        f"| {t['p95_ms']:.1f} | {t['failed']} |",
         "",
         f"Ticket throughput is **{throughput['ratio']:.2f}** of the floor, the median of the "
         f"rounds ({', '.join(f'{r:.2f}' for r in throughput['rounds'])}; target ≥ 0.5).",

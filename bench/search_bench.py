@@ -63,10 +63,10 @@ def build_hall(items: int) -> None:
     """The demo hall, grown to `items` items by renamed copies of the demo's."""
     from sqlalchemy import select
 
-    from hall.core import clock
     from hall.cli import upgrade_schema
-    from hall.demo.seed import load_demo
+    from hall.core import clock
     from hall.core.extensions import db
+    from hall.demo.seed import load_demo
     from hall.items.models import Item, Material
     from hall.items.search import build_search_text
     upgrade_schema()
@@ -102,8 +102,8 @@ def timed(call) -> tuple[float, float]:
 def measure(app, rounds: int) -> dict:
     """Milliseconds per (way, query) over the rounds, queries taken in turn."""
     from hall.core.extensions import db
+    from hall.guide.views import SHOWN
     from hall.items.services import search_items
-    from hall.items.views import SHOWN
     client = app.test_client()
 
     def service(q):
@@ -120,13 +120,13 @@ def measure(app, rounds: int) -> dict:
     ways = {"service": service, "kiosk": get("/guide/results"), "api": get("/api/v1/items")}
     times = {(way, q): [] for way in ways for q in QUERIES}
     cpu = {(way, q): [] for way in ways for q in QUERIES}
-    for way, call in ways.items():
+    for call in ways.values():
         for q in QUERIES:           # warm up: compile, cache pages
             call(q)
     for _ in range(rounds):
         for q in QUERIES:
             for way, call in ways.items():
-                wall, used = timed(lambda: call(q))
+                wall, used = timed(lambda call=call, q=q: call(q))
                 times[(way, q)].append(wall)
                 cpu[(way, q)].append(used)
     return times, cpu

@@ -3,12 +3,11 @@ from pathlib import Path
 
 from flask import Flask
 
-from hall.core import config
-
+from hall.core import cache, config, database, retry  # noqa: F401  (database: connection settings)
+from hall.core.extensions import MIGRATIONS, csrf, db, login_manager, migrate
+from hall.settings.links import warn_about_links
 from hall.web import logging_privacy
-from hall.core.extensions import csrf, db, login_manager, migrate
-
-MIGRATIONS = str(Path(__file__).parent / "migrations")
+from hall.web.http import SessionInterface, trust_proxies
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -16,22 +15,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     config.load(app, test_config)
+    cache.install(app)
     logging_privacy.install(app)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     csrf.init_app(app)
-    from hall import models, wiring as web_setup  # noqa: F401
-    app.session_interface = web_setup.SessionInterface()
-    web_setup.init_login(app, login_manager)
-    web_setup.register_blueprints(app)
-    web_setup.register_handlers(app)
-    from hall.core import retry
+    from hall import cli, models, wiring  # noqa: F401  (the models, before any query)
+    app.session_interface = SessionInterface()
+    wiring.init_login(app, login_manager)
+    wiring.register_blueprints(app)
+    wiring.register_handlers(app)
     retry.install(app)
-    web_setup.trust_proxies(app)
-    from hall.web.helpers import warn_about_links
+    trust_proxies(app)
     warn_about_links(app)
-    from hall import cli
     cli.register(app)
     return app

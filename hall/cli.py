@@ -2,12 +2,25 @@
 import click
 from flask_migrate import upgrade
 
-from hall import MIGRATIONS
-
+from hall.audit import anchors
+from hall.audit.anchors import AnchorError, age_text, write_anchor
+from hall.audit.services import verify_chain
+from hall.auth.services import create_user, find_user, generate_password, reset_password
+from hall.calendar.cli import calendar
+from hall.cases.cli import cases
 from hall.core import clock
-from hall.audit.services import Actor
+from hall.core.actor import Actor
+from hall.core.backup import backup, restore
+from hall.core.database import command_transaction
 from hall.core.errors import DomainError
-from hall.core.extensions import db
+from hall.core.extensions import MIGRATIONS, db
+from hall.demo.seed import load_demo
+from hall.demo.simulation.cli import simulate
+from hall.events.services import purge_older_than
+from hall.queue.hours_cli import hours_group
+from hall.web import idempotency, ratelimit
+from hall.windows.models import window_by_no
+from hall.windows.services import assign_staff
 
 
 def register(app) -> None:
@@ -18,13 +31,9 @@ def register(app) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(housekeeping)
     app.cli.add_command(restore_command)
-    from hall.calendar.cli import calendar
     app.cli.add_command(calendar)
-    from hall.cases.cli import cases
     app.cli.add_command(cases)
-    from hall.demo.simulation.cli import simulate
     app.cli.add_command(simulate)
-    from hall.queue.hours_cli import hours_group
     app.cli.add_command(hours_group)
 
 
@@ -44,14 +53,9 @@ def init_db():
               help="Also write the demo accounts to this file (mode 600).")
 def demo(accounts_file):
     """Load the demo county hall and one account per role; prints the passwords."""
-    from hall.demo.seed import load_demo
     upgrade_schema()
-    try:
+    with command_transaction():
         accounts = load_demo(clock.now())
-    except DomainError as exc:
-        db.session.rollback()
-        raise click.ClickException(exc.message)
-    db.session.commit()
     lines = [f"{role:8} {username:10} {password}" for role, username, password in accounts]
     text = "演示账户（角色 用户名 密码）：\n" + "\n".join(lines) + "\n"
     click.echo(text, nl=False)
@@ -81,23 +85,21 @@ def user():
 @click.option("--staff-no", default="", help="Staff number (工号).")
 def user_add(username, role, windows, password, name, staff_no):
     """Add an account; it must change its password at first login."""
-    from hall.auth.services import create_user
-    from hall.windows.models import window_by_no
-    from hall.windows.services import assign_staff
     actor = Actor.system("cli")
-    try:
-        account = create_user(actor, clock.now(), username=username, role=role,
-                              password=password, name=name.strip(), staff_no=staff_no.strip())
+    with command_transaction():
+        try:
+            account = create_user(actor, clock.now(), username=username, role=role,
+                                  password=password, name=name.strip(),
+                                  staff_no=staff_no.strip())
+        except DomainError as exc:
+            if "name" not in exc.fields:
+                raise
+            raise DomainError(exc.message + "，请用 --name 填写") from None
         for no in windows:
             window = window_by_no(no)
             if window is None:
                 raise DomainError(f"{no}号窗口不存在")
             click.echo(f"{no}号窗口：{assign_staff(actor, window, account)}岗")
-    except DomainError as exc:
-        db.session.rollback()
-        hint = "，请用 --name 填写" if "name" in exc.fields else ""
-        raise click.ClickException(exc.message + hint)
-    db.session.commit()
     click.echo(f"已创建账户 {username}（{account.role_label}），首次登录须修改密码")
 
 
@@ -106,17 +108,12 @@ def user_add(username, role, windows, password, name, staff_no):
 @click.option("--password", default=None, help="The new password; generated when omitted.")
 def user_reset_password(username, password):
     """Set a new password (printed when generated) and unlock the account."""
-    from hall.auth.services import find_user, generate_password, reset_password
     account = find_user(username)
     if account is None:
         raise click.ClickException(f"用户 {username} 不存在")
     new = password or generate_password()
-    try:
+    with command_transaction():
         reset_password(Actor.system("cli"), account, new, clock.now())
-    except DomainError as exc:
-        db.session.rollback()
-        raise click.ClickException(exc.message)
-    db.session.commit()
     shown = new if password is None else "（按所给）"
     click.echo(f"已重置 {username} 的密码：{shown}；下次登录须修改")
 
@@ -129,8 +126,6 @@ def audit():
 @audit.command("verify")
 def audit_verify():
     """Check the hash chain, then the signed anchors of its head (see `audit anchor`)."""
-    from hall.audit import anchors
-    from hall.audit.services import verify_chain
     checked, bad, problem = verify_chain()
     if bad is not None or problem:
         where = f"第 {bad.id} 条" if bad is not None else "链头"
@@ -149,7 +144,6 @@ def audit_verify():
 
 
 def _anchor_summary(report, checked: int) -> str:
-    from hall.audit.anchors import age_text
     newest = report.newest
     if newest is None:
         return "；没有可核对的锚点"
@@ -163,11 +157,10 @@ def _anchor_summary(report, checked: int) -> str:
 @audit.command("anchor")
 def audit_anchor():
     """(timer, every 15 minutes) Append the signed head of the chain to the anchors file."""
-    from hall.audit import anchors
     try:
         anchor = anchors.write_anchor("timer")
     except anchors.AnchorError as exc:
-        raise click.ClickException(exc.message)
+        raise click.ClickException(exc.message) from None
     click.echo(f"已写入审计锚点：至第 {anchor.entry} 条（{anchors.anchors_path()} 第 {anchor.line} 行）")
 
 
@@ -179,18 +172,16 @@ def backup_command(path):
     The audit head is anchored first, so the backup holds at least what the anchor names;
     a backup is never refused for want of an anchor.
     """
-    from hall.core.backup import backup
     anchored = _anchor_or_warn("backup")
     try:
         backup(path)
     except DomainError as exc:
-        raise click.ClickException(exc.message)
+        raise click.ClickException(exc.message) from None
     click.echo(f"已备份到 {path}" + (f"（审计锚点至第 {anchored.entry} 条）" if anchored else ""))
 
 
 def _anchor_or_warn(kind: str):
     """Write an audit anchor around a backup or a restore; a failure is told, not fatal."""
-    from hall.audit.anchors import AnchorError, write_anchor
     try:
         return write_anchor(kind)
     except AnchorError as exc:
@@ -203,13 +194,12 @@ def _anchor_or_warn(kind: str):
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore_command(path, yes):
     """Replace the whole database with the backup at PATH (stop the servers first)."""
-    from hall.core.backup import restore
     if not yes:
         click.confirm("将用备份覆盖当前数据库的全部数据，确定吗？", abort=True)
     try:
         restore(path)
     except DomainError as exc:
-        raise click.ClickException(exc.message)
+        raise click.ClickException(exc.message) from None
     _anchor_or_warn("restore")   # anchors written after the backup name entries now gone
     click.echo(f"已从 {path} 恢复；请运行 flask --app hall audit verify 核对审计日志")
 
@@ -218,13 +208,15 @@ def restore_command(path, yes):
 @click.option("--event-days", default=3, show_default=True, help="Keep screen events this long.")
 def housekeeping(event_days):
     """(cron, nightly) Drop old screen events, rate-limit windows and used form tokens;
-    the audit log is kept."""
-    from hall.web import idempotency, ratelimit
-    from hall.events.services import purge_older_than
+    the audit log is kept. Then roll up the closed days the month report has not yet
+    (hall/dashboard/rollups.py)."""
     now = clock.now()
-    events = purge_older_than(now, event_days)
-    windows = ratelimit.purge(now)
-    tokens = idempotency.purge(now)
-    db.session.commit()
+    with command_transaction():
+        events = purge_older_than(now, event_days)
+        windows = ratelimit.purge(now)
+        tokens = idempotency.purge(now)
     click.echo(f"已清理 {events} 条屏幕事件、{windows} 条限流计数、{tokens} 个过期的防重复提交标识；"
                "审计日志不清理")
+    from hall.dashboard import rollups
+    days = rollups.roll_up_history(now)
+    click.echo(f"已汇总 {len(days)} 天的号票和评价（统计报表按日汇总已结束的日期）")

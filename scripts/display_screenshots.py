@@ -13,8 +13,8 @@ from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from hall.core import clock
 from hall.auth.models import User
+from hall.core import clock
 from hall.core.extensions import db
 from hall.queue import tickets
 from hall.queue.models import Category, Ticket

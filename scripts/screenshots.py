@@ -12,13 +12,12 @@ from playwright.sync_api import sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from hall.core import clock
-
 from hall import create_app
 from hall.auth.models import User
 from hall.cli import upgrade_schema
-from hall.demo.seed import load_demo
+from hall.core import clock
 from hall.core.extensions import db
+from hall.demo.seed import load_demo
 from hall.items.models import Item
 from hall.queue import tickets
 from hall.queue.models import Category

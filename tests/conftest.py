@@ -6,22 +6,18 @@ migrations, as in production, and every table is emptied after each test.
 """
 import os
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from flask import g, request_started
 from werkzeug.serving import make_server
 
-from hall.core import clock
-
 from hall import create_app
 from hall.cli import upgrade_schema
+from hall.core import clock
 from hall.core.extensions import db
-from hall.hours import services as hours_services
-from hall.queue import estimates, issuing
 from hall.settings import services as settings_services
-
-from .factories import Factories, empty_tables, open_around_the_clock
+from tests.factories import Factories, empty_tables, open_around_the_clock
 
 STRONG_PASSWORD = "Hall-Test-2026"
 
@@ -70,11 +66,6 @@ def app(_schema):
         empty_tables()
         db.engine.dispose()
     clock.freeze(None)
-    estimates._service_cache.clear()
-    estimates._snapshot_cache.clear()
-    issuing.forget_categories()
-    settings_services.forget_cached()
-    hours_services.forget_cached()
     settings_services.DEFAULTS["holidays_open"] = holidays_were_open
 
 
@@ -178,7 +169,7 @@ def freeze_time():
             moment = datetime.fromisoformat(moment)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=ZoneInfo("Asia/Shanghai"))
-        clock.freeze(moment.astimezone(timezone.utc))
+        clock.freeze(moment.astimezone(UTC))
         return moment
 
     yield freeze

@@ -1,20 +1,22 @@
 """Factories that add and flush one object each, with sensible Chinese data."""
 import itertools
+from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from hall.core import clock
 from hall.audit.models import GENESIS_HASH, AuditHead
-from hall.audit.services import Actor
 from hall.auth.models import User
 from hall.auth.passwords import hash_password
-from hall.events.models import EventHead
+from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
+from hall.events.models import EventHead
 from hall.hours.models import WeekdayHours
 from hall.items.models import Department, Item, Material
 from hall.items.services import index_item
 from hall.queue.models import Category
 from hall.windows.models import Window
+
 
 def open_around_the_clock() -> None:
     """Tests run at any hour of any day, real or frozen: the test hall issues tickets all
@@ -36,6 +38,15 @@ def empty_tables() -> None:
     db.session.add(AuditHead(id=1, last_id=0, last_hash=GENESIS_HASH))
     db.session.add(EventHead(id=1, last_id=0))
     db.session.commit()
+
+
+@dataclass(frozen=True)
+class CaseDesk:
+    """A window with its staff member and one item to accept, with one material."""
+    staff: User
+    window: Window
+    item: Item
+    material: Material
 
 
 _seq = itertools.count(1)

@@ -7,17 +7,17 @@ import sqlite3
 import subprocess
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from hall.core import clock
-
 from hall import create_app
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cli import upgrade_schema
+from hall.core import clock
 from hall.core.extensions import db
 from tests.factories import TEST_ACTOR, Factories, empty_tables, open_around_the_clock
 from tests.live import free_port
@@ -40,7 +40,15 @@ def build_schema(url: str) -> str:
     return url
 
 
-def build_hall(url: str) -> dict:
+@dataclass(frozen=True)
+class SeededHall:
+    url: str                # the database the servers run on
+    username: str           # of window 1's staff member
+    item: str               # code of the item accepted at window 1
+    materials: list[int]    # ids of its two materials
+
+
+def build_hall(url: str) -> SeededHall:
     """An empty hall with two queue categories, a staffed window and an item."""
     app = hall_app(url, DATABASE_LOCK_TIMEOUT=30)   # killed servers' locks may linger a moment
     with app.app_context():
@@ -55,11 +63,11 @@ def build_hall(url: str) -> dict:
         item = make.item(promised_days=5, legal_days=20)
         materials = [make.material(item).id for _ in range(2)]
         db.session.commit()
-        hall = {"url": url, "username": staff.username, "item": item.code,
-                "materials": materials}
+        seeded = SeededHall(url=url, username=staff.username, item=item.code,
+                            materials=materials)
         db.session.remove()
         db.engine.dispose()
-    return hall
+    return seeded
 
 
 @contextlib.contextmanager

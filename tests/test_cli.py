@@ -73,6 +73,7 @@ def test_audit_verify_passes_then_names_the_altered_entry(runner):
 
 def test_housekeeping_drops_old_events_but_keeps_the_audit_log(runner, freeze_time):
     from datetime import timedelta
+
     from hall.core import clock
     from hall.events.models import Event
     from hall.events.services import publish

@@ -12,17 +12,24 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from hall.core import clock
 from hall.cases.models import Case
+from hall.core import clock
+from hall.core.extensions import db
 from hall.events.models import Event
 from hall.events.services import latest_id, publish
 from hall.events.stream import broadcaster_for
-from hall.core.extensions import db
 from hall.queue.models import Ticket, TicketCounter
 from tests.factories import PASSWORD
-from tests.fault_databases import (PrivateCluster, build_hall, build_schema, inspecting,
-                                   terminate_connections, throwaway_pg_database,
-                                   write_lock_held)
+from tests.fault_databases import (
+    PrivateCluster,
+    SeededHall,
+    build_hall,
+    build_schema,
+    inspecting,
+    terminate_connections,
+    throwaway_pg_database,
+    write_lock_held,
+)
 from tests.fault_helpers import EventReader, Load, Server, log_tail, post
 
 pytestmark = pytest.mark.slow
@@ -46,18 +53,19 @@ def postgresql_url():
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def hall(request):
+def seeded_hall(request) -> SeededHall:
+    """The seeded hall on SQLite, then on PostgreSQL."""
     return build_hall(request.getfixturevalue(f"{request.param}_url"))
 
 
 @pytest.fixture
-def pg_hall(postgresql_url):
+def pg_hall(postgresql_url) -> SeededHall:
     return build_hall(postgresql_url)
 
 
-def bearer(base: str, hall: dict) -> dict:
+def bearer(base: str, seeded: SeededHall) -> dict:
     status, body = post(base, "/api/v1/auth/token",
-                        {"username": hall["username"], "password": PASSWORD})
+                        {"username": seeded.username, "password": PASSWORD})
     assert status == 200, body
     return {"Authorization": "Bearer " + body["token"]}
 
@@ -67,9 +75,9 @@ def ticket_requests(count: int) -> list:
             for n in range(count)]
 
 
-def case_requests(hall: dict, headers: dict, count: int) -> list:
-    body = {"item": hall["item"], "applicant": PERSON, "window": 1,
-            "materials": hall["materials"]}
+def case_requests(seeded: SeededHall, headers: dict, count: int) -> list:
+    body = {"item": seeded.item, "applicant": PERSON, "window": 1,
+            "materials": seeded.materials}
     return [("case", "/api/v1/cases", body, headers)] * count
 
 
@@ -102,10 +110,10 @@ def assert_journals_intact(app) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_sigkill_mid_load_loses_no_acknowledged_ticket_or_case(hall, tmp_path, capsys):
-    with Server(hall["url"], tmp_path / "first.log") as first:
-        headers = bearer(first.base, hall)
-        with Load(first.base, ticket_requests(7) + case_requests(hall, headers, 3)) as load:
+def test_sigkill_mid_load_loses_no_acknowledged_ticket_or_case(seeded_hall, tmp_path, capsys):
+    with Server(seeded_hall.url, tmp_path / "first.log") as first:
+        headers = bearer(first.base, seeded_hall)
+        with Load(first.base, ticket_requests(7) + case_requests(seeded_hall, headers, 3)) as load:
             load.run_until(at_least=1.5, at_most=20, ticket=10, case=3)
             killed_at = time.monotonic()
             first.kill()
@@ -113,9 +121,9 @@ def test_sigkill_mid_load_loses_no_acknowledged_ticket_or_case(hall, tmp_path, c
     lost = [o for o in load.outcomes if o.status is None and o.started < killed_at]
     assert len(tickets) >= 10 and len(cases) >= 3
     assert {o.status for o in load.outcomes} <= {200, 201, None}, log_tail(tmp_path / "first.log")
-    with inspecting(hall["url"]):
+    with inspecting(seeded_hall.url):
         events_before = latest_id()
-    with Server(hall["url"], tmp_path / "second.log") as second:
+    with Server(seeded_hall.url, tmp_path / "second.log") as second:
         reader = EventReader(second.base, last_id=events_before)
         after = [post(second.base, "/api/v1/tickets", {"category": "civil"}) for _ in range(3)]
         time.sleep(0.5)
@@ -126,11 +134,11 @@ def test_sigkill_mid_load_loses_no_acknowledged_ticket_or_case(hall, tmp_path, c
     assert numbers[0] > before and numbers == list(range(numbers[0], numbers[0] + 3))
     ids = [event[0] for event in streamed]
     assert ids == list(range(events_before + 1, events_before + 1 + len(ids))) and len(ids) >= 3
-    with inspecting(hall["url"]) as app:
+    with inspecting(seeded_hall.url) as app:
         assert_numbering_intact(tickets + [body for _, body in after], cases)
         assert_journals_intact(app)
     with capsys.disabled():
-        print(f"\n[faults] SIGKILL on {make_url(hall['url']).get_backend_name()}: "
+        print(f"\n[faults] SIGKILL on {make_url(seeded_hall.url).get_backend_name()}: "
               f"{len(tickets)} tickets and {len(cases)} cases acknowledged, "
               f"{len(lost)} in flight cut off; all there after restart")
 
@@ -139,23 +147,23 @@ def ticket_count() -> int:
     return db.session.scalar(select(db.func.count()).select_from(Ticket))
 
 
-def test_a_lock_released_within_the_retries_still_issues_the_ticket(hall):
-    with inspecting(hall["url"], DATABASE_LOCK_TIMEOUT=LOCK_SECONDS,
+def test_a_lock_released_within_the_retries_still_issues_the_ticket(seeded_hall):
+    with inspecting(seeded_hall.url, DATABASE_LOCK_TIMEOUT=LOCK_SECONDS,
                     DATABASE_RETRY_SECONDS=RETRY_SECONDS) as app:
         client = app.test_client()
         started = time.monotonic()
-        with write_lock_held(hall["url"], LOCK_SECONDS * 1.5):
+        with write_lock_held(seeded_hall.url, LOCK_SECONDS * 1.5):
             response = client.post("/api/v1/tickets", json={"category": "civil"})
         assert response.status_code == 201, response.json
         assert time.monotonic() - started >= LOCK_SECONDS * 1.5
         assert response.json["number"] == "A001"
 
 
-def test_a_lock_held_past_the_retries_answers_503_busy_never_500(hall):
-    with inspecting(hall["url"], DATABASE_LOCK_TIMEOUT=LOCK_SECONDS,
+def test_a_lock_held_past_the_retries_answers_503_busy_never_500(seeded_hall):
+    with inspecting(seeded_hall.url, DATABASE_LOCK_TIMEOUT=LOCK_SECONDS,
                     DATABASE_RETRY_SECONDS=RETRY_SECONDS) as app:
         client = app.test_client()
-        with write_lock_held(hall["url"], None):
+        with write_lock_held(seeded_hall.url, None):
             started = time.monotonic()
             response = client.post("/api/v1/tickets", json={"category": "civil"})
             waited = time.monotonic() - started
@@ -224,10 +232,10 @@ def publish_and_see(app, feed, seconds: float = 8) -> bool:
     return False
 
 
-def run_fault(hall: dict, tmp_path, fault) -> tuple[Load, float, list]:
+def run_fault(seeded: SeededHall, tmp_path, fault) -> tuple[Load, float, list]:
     """Load, a stream and the in-process poller on gunicorn; `fault()` strikes after 1 s."""
-    with Server(hall["url"], tmp_path / "server.log", env=FAST_FAULTS) as server, \
-            poller_on(hall["url"]) as (app, feed):
+    with Server(seeded.url, tmp_path / "server.log", env=FAST_FAULTS) as server, \
+            poller_on(seeded.url) as (app, feed):
         assert publish_and_see(app, feed)
         reader = EventReader(server.base, last_id=0)
         with Load(server.base, ticket_requests(6)) as load:
@@ -252,10 +260,10 @@ def test_postgresql_connections_killed_mid_load_recover_by_themselves(pg_hall, t
                                                                      capsys):
     killed = []
     load, fault_at, streamed = run_fault(
-        pg_hall, tmp_path, lambda: killed.append(terminate_connections(pg_hall["url"])))
+        pg_hall, tmp_path, lambda: killed.append(terminate_connections(pg_hall.url)))
     assert killed[0] > 0
     recovered = check_recovered(load, fault_at, streamed, tmp_path / "server.log")
-    with inspecting(pg_hall["url"]) as app:
+    with inspecting(pg_hall.url) as app:
         assert_numbering_intact(load.acknowledged("ticket"), [])
         assert_journals_intact(app)
     with capsys.disabled():
@@ -267,15 +275,15 @@ def test_postgresql_connections_killed_mid_load_recover_by_themselves(pg_hall, t
 def test_a_real_postgresql_restart_is_survived_without_restarting_the_app(tmp_path, capsys):
     cluster = PrivateCluster()
     try:
-        hall = build_hall(build_schema(cluster.url()))
+        seeded = build_hall(build_schema(cluster.url()))
 
         def restart():
             cluster.stop("fast")
             time.sleep(1.0)
             cluster.start()
-        load, fault_at, streamed = run_fault(hall, tmp_path, restart)
+        load, fault_at, streamed = run_fault(seeded, tmp_path, restart)
         recovered = check_recovered(load, fault_at, streamed, tmp_path / "server.log")
-        with inspecting(hall["url"]) as app:
+        with inspecting(seeded.url) as app:
             assert_numbering_intact(load.acknowledged("ticket"), [])
             assert_journals_intact(app)
     finally:

@@ -38,10 +38,10 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
+from hall.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 from hall.core import clock
 from hall.core.errors import DomainError
 from hall.core.extensions import db
-from hall.audit.models import GENESIS_HASH, AuditEntry, AuditHead
 
 KEY_MIN_LENGTH = 32
 FORMAT = 1

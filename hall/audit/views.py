@@ -1,20 +1,19 @@
 """The auditor's view of the log: search and filter, read only."""
-from datetime import datetime, time, timedelta
-
 import csv
 import io
+from datetime import datetime, time, timedelta
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
 from sqlalchemy import or_, select
 
-from hall.core import clock
-from hall.auth.access import permission_required
-from hall.auth.people import person
-from hall.auth.roles import Permission
-from hall.web.export_cells import csv_row
-from hall.core.extensions import db
-from hall.web.input_guard import page_number, query_day
 from hall.audit.models import AuditEntry
+from hall.auth.people import person
+from hall.core import clock
+from hall.core.extensions import db
+from hall.core.roles import Permission
+from hall.web.access import permission_required
+from hall.web.export_cells import csv_row
+from hall.web.input_guard import page_number, query_day
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 PAGE_SIZE = 50

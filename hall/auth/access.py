@@ -1,8 +1,7 @@
-"""Who may reach a route: `permission_required` for pages, session rules for all."""
+"""The session rules every request with a logged-in user passes."""
 from datetime import timedelta
-from functools import wraps
 
-from flask import abort, flash, redirect, request, session, url_for
+from flask import flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from hall.core import clock
@@ -10,27 +9,6 @@ from hall.settings import services as settings
 
 # Endpoints a user who must change the password may still reach.
 OPEN_DURING_CHANGE = {"auth.change_password", "auth.logout", "static"}
-
-
-def permission_required(permission):
-    """A page for users holding `permission`: others get 403, the anonymous the login."""
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-            if not current_user.can(permission):
-                abort(403)
-            return view(*args, **kwargs)
-        wrapped.permission = permission
-        return wrapped
-    return decorator
-
-
-def public(view):
-    """Marks a route as open to everybody, so the route walk can tell."""
-    view.is_public = True
-    return view
 
 
 def enforce_session_rules():

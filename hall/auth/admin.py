@@ -2,17 +2,17 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 
+from hall.auth import services
+from hall.auth.forms import ResetPasswordForm, UserForm
+from hall.auth.models import User
 from hall.core import clock
 from hall.core.errors import DomainError
 from hall.core.extensions import db
-from hall.web.helpers import actor, choices, show_error
+from hall.core.roles import Permission
+from hall.web.access import permission_required
+from hall.web.helpers import actor, choices, flash_outcome, save_form
 from hall.windows.models import Window, windows_of
 from hall.windows.services import set_user_windows
-from hall.auth import services
-from hall.auth.access import permission_required
-from hall.auth.forms import ResetPasswordForm, UserForm
-from hall.auth.models import User
-from hall.auth.roles import Permission
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
 manage = permission_required(Permission.MANAGE_USERS)
@@ -35,8 +35,7 @@ def _form(user: User | None) -> UserForm:
     return form
 
 
-def _save(form: UserForm, user: User | None) -> User:
-    data = form.service_data()
+def _save(data: dict, user: User | None) -> User:
     if user is None:
         if not data["password"]:
             raise DomainError("请设置初始密码", fields={"password": "请设置初始密码"})
@@ -57,19 +56,9 @@ def edit(user_id: int | None = None):
     form = _form(user)
     if user is not None:
         form.username.data = user.username   # the username never changes
-    if form.validate_on_submit():
-        try:
-            saved = _save(form, user)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(f"账户“{saved.username}”已保存", "success")
-            return redirect(url_for(".index"))
-    status = 400 if form.errors else 200
-    return render_template("auth/user_form.html", form=form, user=user,
-                           reset_form=ResetPasswordForm(formdata=None)), status
+    return save_form(form, lambda data: _save(data, user), "auth/user_form.html", user=user,
+                     reset_form=ResetPasswordForm(formdata=None),
+                     done=lambda saved: (f"账户“{saved.username}”已保存", url_for(".index")))
 
 
 @bp.post("/<int:user_id>/password")
@@ -78,14 +67,9 @@ def reset_password(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        try:
-            services.reset_password(actor(), user, form.password.data, clock.now())
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(f"已重置“{user.username}”的密码，用户下次登录须修改", "success")
+        flash_outcome(lambda: services.reset_password(actor(), user, form.password.data,
+                                                      clock.now()),
+                      f"已重置“{user.username}”的密码，用户下次登录须修改")
     else:
         flash("请填写新密码", "error")
     return redirect(url_for(".edit", user_id=user.id))
@@ -96,6 +80,5 @@ def reset_password(user_id: int):
 def unlock(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     services.unlock_user(actor(), user)
-    db.session.commit()
     flash(f"已解锁“{user.username}”", "success")
     return redirect(url_for(".edit", user_id=user.id))

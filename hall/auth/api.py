@@ -1,15 +1,15 @@
 """Bearer tokens and the forced password change, for devices and outside platforms."""
 from flask import current_app, request
 
-from hall.core import clock
-
-from hall.web import ratelimit
-from hall.web.api import bp, error, json_body, spec
-from hall.core.errors import DomainError
-from hall.core.extensions import db
-from hall.windows.models import windows_of
 from hall.auth import services
-from hall.auth.access import public
+from hall.core import clock
+from hall.core.database import keep_counted
+from hall.core.errors import DomainError
+from hall.web import ratelimit
+from hall.web.access import public
+from hall.web.api import bp, spec
+from hall.web.responses import error, json_body
+from hall.windows.models import windows_of
 
 
 def _login(username: str, password: str, now):
@@ -17,10 +17,10 @@ def _login(username: str, password: str, now):
     try:
         return services.authenticate(username, password, now, request.remote_addr or ""), None
     except services.LoginThrottled as exc:
-        db.session.commit()
+        keep_counted()
         return None, ratelimit.too_many(exc.retry_after)
     except services.AuthError as exc:
-        db.session.commit()
+        keep_counted()
         return None, error(401, exc.code, exc.message)
 
 
@@ -41,10 +41,9 @@ def issue_token():
     if refusal:
         return refusal
     if user.must_change_password:
-        db.session.commit()
+        keep_counted()   # the login itself succeeded: its counts are reset
         return error(403, "password_change_required", "首次登录或密码已过期，请先修改密码")
     plain, token = services.issue_token(user, now, current_app.config["API_TOKEN_HOURS"])
-    db.session.commit()
     return {"token": plain, "expires_at": clock.local(token.expires_at).isoformat(),
             "user": {"username": user.username, "role": user.role,
                      "windows": [w.no for w in windows_of(user)]}}
@@ -59,7 +58,6 @@ def change_password():
     if refusal:
         return refusal
     services.change_password(user, old, new, now, request.remote_addr or "")
-    db.session.commit()
     return {"ok": True, "username": user.username}
 
 

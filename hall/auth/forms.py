@@ -1,9 +1,10 @@
 """Login, password and account forms."""
-from hall.web.helpers import HallForm as FlaskForm, choices
 from wtforms import BooleanField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
-from hall.auth.roles import ROLE_LABELS
+from hall.core.roles import ROLE_LABELS
+from hall.web.helpers import HallForm as FlaskForm
+from hall.web.helpers import choices
 
 REQUIRED = "此项为必填项"
 

@@ -6,8 +6,8 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hall.core.extensions import db
+from hall.core.roles import ROLE_LABELS, Permission, permissions_of
 from hall.core.types import UTCDateTime
-from hall.auth.roles import ROLE_LABELS, Permission, permissions_of
 
 
 def person_label(name: str, staff_no: str = "", username: str = "") -> str:

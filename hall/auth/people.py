@@ -8,8 +8,8 @@ render with names without a backfill, and a corrected typo in a name shows on th
 from flask import has_request_context, request
 from sqlalchemy import select
 
-from hall.core.extensions import db
 from hall.auth.models import User, person_label
+from hall.core.extensions import db
 
 # Actors that are not people (Actor.system(...), devices, the public): said in Chinese.
 NON_PERSON_ACTORS = {"system": "系统", "cli": "命令行", "demo": "演示数据导入",

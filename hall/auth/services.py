@@ -6,14 +6,15 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
-from hall.web import ratelimit
-from hall.audit.services import Actor, record
-from hall.core.errors import DomainError, Forbidden
-from hall.core.extensions import db
-from hall.settings import services as settings
 from hall.auth.models import ApiToken, User
 from hall.auth.passwords import hash_password, password_problem, verify_password
-from hall.auth.roles import ROLES
+from hall.core.actor import Actor
+from hall.core.errors import DomainError, Forbidden
+from hall.core.extensions import db
+from hall.core.journal import record
+from hall.core.roles import ROLES
+from hall.settings import services as settings
+from hall.web import ratelimit
 
 # Their names go on receipts, notices and follow-up records (see name_problems).
 ROLES_THAT_NEED_A_NAME = ("staff", "manager")

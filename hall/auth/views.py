@@ -4,12 +4,13 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
+from hall.auth import services
+from hall.auth.forms import ChangePasswordForm, LoginForm
 from hall.core import clock
+from hall.core.database import keep_counted
 from hall.core.errors import DomainError
 from hall.core.extensions import db
-from hall.auth import services
-from hall.auth.access import public
-from hall.auth.forms import ChangePasswordForm, LoginForm
+from hall.web.access import public
 
 bp = Blueprint("auth", __name__)
 
@@ -38,10 +39,9 @@ def login():
             user = services.authenticate(form.username.data, form.password.data,
                                          clock.now(), request.remote_addr or "")
         except (services.AuthError, services.LoginThrottled) as exc:
-            db.session.commit()   # failures and locks must stick
+            keep_counted()   # failures and locks must stick
             form.password.errors.append(exc.message)
             return render_template("auth/login.html", form=form), exc.status
-        db.session.commit()
         session.clear()
         login_user(user)
         session["last_seen"] = clock.now().timestamp()
@@ -55,7 +55,6 @@ def logout():
     """Ends every session and token of the account, a copied cookie's too."""
     if current_user.is_authenticated:
         services.logout(current_user._get_current_object(), request.remote_addr or "")
-        db.session.commit()
     logout_user()
     session.clear()
     flash("已安全退出", "info")
@@ -76,7 +75,6 @@ def change_password():
             field = getattr(form, next(iter(exc.fields), "new_password"))
             field.errors.append(exc.message)
             return render_template("auth/change_password.html", form=form), 400
-        db.session.commit()
         login_user(user)   # this session goes on under the new version; every other ends
         flash("密码已修改", "success")
         return redirect(url_for("home.home"))

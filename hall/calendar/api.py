@@ -7,12 +7,12 @@ from datetime import date
 
 from flask import jsonify, request
 
-from hall.web.api import bp, spec
-from hall.auth.access import public
-from hall.core.errors import DomainError
-from hall.web.input_guard import BadParameter, parse_day
-from hall.calendar.workdays import CalendarMissing
 from hall.calendar import services
+from hall.calendar.workdays import CalendarMissing
+from hall.core.errors import DomainError
+from hall.web.access import public
+from hall.web.api import bp, spec
+from hall.web.input_guard import BadParameter, parse_day
 
 MAX_DAYS = 1000
 

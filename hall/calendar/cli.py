@@ -3,11 +3,10 @@ from pathlib import Path
 
 import click
 
-from hall.core import clock
-from hall.audit.services import Actor
-from hall.core.errors import DomainError
-from hall.core.extensions import db
 from hall.calendar import services
+from hall.core import clock
+from hall.core.actor import Actor
+from hall.core.database import command_transaction
 
 
 @click.group("calendar")
@@ -20,10 +19,10 @@ def calendar():
               help="Also overwrite years imported from CSV or edited by hand.")
 def calendar_sync(force):
     """Load every year the installed chinesecalendar package covers."""
-    result = services.sync_from_chinesecalendar(Actor.system("cli"), clock.now(), force)
-    recounted = services.announce_years_loaded(Actor.system("cli"), clock.now()) \
-        if result.loaded else []
-    db.session.commit()
+    with command_transaction():
+        result = services.sync_from_chinesecalendar(Actor.system("cli"), clock.now(), force)
+        recounted = services.announce_years_loaded(Actor.system("cli"), clock.now()) \
+            if result.loaded else []
     if result.loaded:
         click.echo(f"已载入{services.years_text(result.loaded)}的节假日安排")
     if result.unchanged:
@@ -45,13 +44,9 @@ def echo_recounts(reports: list) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def calendar_import(file):
     """Load one year's schedule from a CSV file: date,kind,name (see README)."""
-    try:
+    with command_transaction():
         text = services.decode_csv(file.read_bytes())
         year, schedule = services.import_csv(Actor.system("cli"), clock.now(), text)
-    except DomainError as exc:
-        db.session.rollback()
-        raise click.ClickException(exc.message)
-    recounted = services.announce_years_loaded(Actor.system("cli"), clock.now())
-    db.session.commit()
+        recounted = services.announce_years_loaded(Actor.system("cli"), clock.now())
     click.echo(services.import_summary(year, schedule))
     echo_recounts(recounted)

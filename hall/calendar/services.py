@@ -13,12 +13,13 @@ from datetime import date, datetime
 from sqlalchemy import delete, select
 
 from hall.calendar import workdays
-from hall.audit.services import Actor, record
-from hall.core.errors import DomainError
-from hall.core.extensions import db
 from hall.calendar.models import KINDS, CalendarDay, CalendarYear
 from hall.calendar.signals import years_loaded
 from hall.calendar.statutory import holiday_dates
+from hall.core.actor import Actor
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.core.journal import record
 
 PROTECTED_SOURCES = ("csv", "manual")   # a sync leaves these years alone unless forced
 CSV_HEADER = ["date", "kind", "name"]

@@ -4,16 +4,16 @@ from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from hall.core import clock
-from hall.auth.access import permission_required
-from hall.auth.roles import Permission
-from hall.core.errors import DomainError
-from hall.core.extensions import db
-from hall.web.helpers import actor
 from hall.calendar import services
 from hall.calendar.forms import ImportForm
 from hall.calendar.models import KINDS
 from hall.calendar.statutory import holiday_summary
+from hall.core import clock
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.core.roles import Permission
+from hall.web.access import permission_required
+from hall.web.helpers import actor
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 manage = permission_required(Permission.MANAGE_HALL)
@@ -134,7 +134,6 @@ def toggle():
         db.session.rollback()
         flash(exc.message, "error")
     else:
-        db.session.commit()
         flash(_toggled_message(day, kind), "success")
     return redirect(url_for(".year", year=day.year, _anchor=f"m{day.month}"))
 
@@ -156,11 +155,9 @@ def import_csv():
         try:
             year, schedule = services.import_csv(actor(), clock.now(), _uploaded_text(form))
         except DomainError as exc:
-            db.session.rollback()
-            form.file.errors = list(form.file.errors) + [exc.message]
+            form.file.errors = list(form.file.errors) + [exc.message]   # 400: rolled back
         else:
             recounted = services.announce_years_loaded(actor(), clock.now())
-            db.session.commit()
             flash(services.import_summary(year, schedule), "success")
             _flash_recounts(recounted)
             return redirect(url_for(".year", year=year))
@@ -192,7 +189,6 @@ def sync():
     _check_year(back)
     result = services.sync_from_chinesecalendar(actor(), clock.now())
     recounted = services.announce_years_loaded(actor(), clock.now()) if result.loaded else []
-    db.session.commit()
     flash(_sync_message(result), "success")
     _flash_recounts(recounted)
     return redirect(url_for(".year", year=back))
@@ -209,7 +205,6 @@ def confirm(year: int):
         flash(exc.message, "error")
     else:
         recounted = services.announce_years_loaded(actor(), clock.now())
-        db.session.commit()
         flash(f"已确认{year}年节假日安排录入完毕，期限计算可跨入{year}年", "success")
         _flash_recounts(recounted)
     return redirect(url_for(".year", year=year))

@@ -6,21 +6,22 @@ from datetime import date
 from flask import g, request, url_for
 from sqlalchemy import select
 
-from hall.core import clock
-
-from hall.web import idempotency, ratelimit
-from hall.web.api import bp, error, json_body, spec, token_required
-from hall.auth.access import public
 from hall.auth.people import person
-from hall.auth.roles import Permission
-from hall.core.errors import DomainError, NotFound
-from hall.core.extensions import db
-from hall.web.input_guard import parse_day
-from hall.items.models import Item
-from hall.web.helpers import public_url
-from hall.windows.models import Window, window_by_no, windows_of
 from hall.cases import queries, services
 from hall.cases.models import PAUSE_REASONS, RESULTS, Case
+from hall.core import clock
+from hall.core.database import keep_counted
+from hall.core.errors import DomainError, NotFound
+from hall.core.extensions import db
+from hall.core.roles import Permission
+from hall.items.models import Item
+from hall.settings.links import public_url
+from hall.web import idempotency, ratelimit
+from hall.web.access import public
+from hall.web.api import bp, spec, token_required
+from hall.web.input_guard import parse_day
+from hall.web.responses import error, json_body
+from hall.windows.models import Window, window_by_no, windows_of
 
 STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
 
@@ -105,7 +106,6 @@ def accept_case():
         promise_date=_date(data.get("promise_date"), "promise_date"),
         address=request.remote_addr or "")
     idempotency.complete(held, case.case_no, 201)
-    db.session.commit()
     return case_dict(case), 201
 
 
@@ -131,7 +131,6 @@ def suspend_case(case_no: str):
     data = json_body()
     case = services.suspend(g.api_user, clock.now(), _case_for(case_no), str(data.get("reason", "")),
                             str(data.get("note", "")), request.remote_addr or "")
-    db.session.commit()
     return case_dict(case)
 
 
@@ -141,7 +140,6 @@ def resume_case(case_no: str):
     data = json_body() if request.get_data() else {}     # the body is optional
     case = services.resume(g.api_user, clock.now(), _case_for(case_no),
                            str(data.get("note", "")), request.remote_addr or "")
-    db.session.commit()
     return case_dict(case)
 
 
@@ -155,7 +153,6 @@ def extend_case(case_no: str):
     case = services.extend(g.api_user, clock.now(), _case_for(case_no), days,
                            str(data.get("approver", "")), str(data.get("reason", "")),
                            request.remote_addr or "")
-    db.session.commit()
     return case_dict(case)
 
 
@@ -166,7 +163,6 @@ def close_case(case_no: str):
     case = services.close(g.api_user, clock.now(), _case_for(case_no), str(data.get("result", "")),
                           str(data.get("note", "")), str(data.get("overdue_reason", "")),
                           request.remote_addr or "")
-    db.session.commit()
     return case_dict(case)
 
 
@@ -198,7 +194,7 @@ def progress_lookup(case_no: str, code: str, address: str):
     the allowance.
     """
     verdict = ratelimit.hit(f"progress:{address}", LOOKUP_LIMIT, LOOKUP_WINDOW, clock.now())
-    db.session.commit()
+    keep_counted()
     if not verdict.allowed:
         return None, verdict
     if verdict.count > SLOW_AFTER:

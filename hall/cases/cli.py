@@ -1,10 +1,10 @@
 """flask cases check-overdue: for cron, lists cases at risk and fills waiting deadlines."""
 import click
 
-from hall.core import clock
-from hall.audit.services import Actor
-from hall.core.extensions import db
 from hall.cases import provisional, queries
+from hall.core import clock
+from hall.core.actor import Actor
+from hall.core.database import command_transaction
 
 
 @click.group("cases")
@@ -15,8 +15,8 @@ def cases():
 @cases.command("check-overdue")
 def check_overdue():
     """Print red and yellow cases; recount deadlines whose year's calendar has arrived."""
-    report = provisional.recount_provisional(Actor.system("cli"), clock.now())
-    db.session.commit()
+    with command_transaction():
+        report = provisional.recount_provisional(Actor.system("cli"), clock.now())
     for line in report.lines:
         click.echo(f"期限重算\t{line}")
     now = clock.now()

@@ -9,14 +9,15 @@ is noted, so the manager is asked to load it; once loaded, cases.provisional rec
 import math
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, case as when, func, literal, or_, select
+from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import case as when
 
-from hall.core import clock
 from hall.calendar.services import load_calendar
-from hall.core.extensions import db
-from hall.settings import services as settings
 from hall.calendar.workdays import CalendarMissing
 from hall.cases.models import Case
+from hall.core import clock
+from hall.core.extensions import db
+from hall.settings import services as settings
 
 
 def yellow_threshold(promised_days: int) -> int:

@@ -1,12 +1,13 @@
 """A case, its materials, its pauses and its timeline."""
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, false as sa_false
+from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hall.core.extensions import db
-from hall.items.models import Item
 from hall.core.types import UTCDateTime
+from hall.items.models import Item
 
 CASE_STATUSES = {
     "awaiting_supplement": "待补正（已一次性告知）",
@@ -15,6 +16,9 @@ CASE_STATUSES = {
     "closed": "已办结",
     "not_accepted": "不予受理",
 }
+AWAITING_SUPPLEMENT, IN_PROGRESS, SUSPENDED = "awaiting_supplement", "in_progress", "suspended"
+CLOSED, NOT_ACCEPTED = "closed", "not_accepted"
+OPEN_STATUSES = (IN_PROGRESS, SUSPENDED)   # accepted and on the legal clock, not yet closed
 RESULTS = {"approved": "准予（办结）", "rejected": "不予许可", "withdrawn": "申请人撤回"}
 PAUSE_REASONS = {"supplement": "补正材料", "hearing": "听证", "tender": "招标",
                  "auction": "拍卖", "inspection": "检验", "testing": "检测",
@@ -106,7 +110,7 @@ class Case(db.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in ("in_progress", "suspended")
+        return self.status in OPEN_STATUSES
 
     @property
     def open_pause(self) -> "CasePause | None":

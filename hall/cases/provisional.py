@@ -12,15 +12,16 @@ from datetime import date, datetime
 
 from sqlalchemy import or_, select
 
-from hall.audit.services import Actor, record
 from hall.calendar.services import load_calendar
 from hall.calendar.signals import years_loaded
-from hall.events.services import publish
-from hall.core.extensions import db
 from hall.cases import deadlines
-from hall.cases.models import Case, CaseEvent
+from hall.cases.models import OPEN_STATUSES, Case, CaseEvent
+from hall.core.actor import Actor
+from hall.core.extensions import db
+from hall.core.journal import record
+from hall.events.services import publish
 
-OPEN = ("in_progress", "suspended")
+OPEN = OPEN_STATUSES
 PROVISIONAL_NOTE = "暂定，以国务院公布的节假日安排为准"
 
 

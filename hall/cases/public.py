@@ -5,16 +5,15 @@ from flask import Blueprint, abort, render_template, request
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from hall.core import clock
-
-from hall.web import ratelimit
-from hall.auth.access import public
-from hall.core.extensions import db
-from hall.web.input_guard import page_number
-from hall.items.models import Item
 from hall.cases.api import progress_lookup
-from hall.cases.models import Case
+from hall.cases.models import OPEN_STATUSES, Case
 from hall.cases.queries import public_view
+from hall.core import clock
+from hall.core.extensions import db
+from hall.items.models import Item
+from hall.web import ratelimit
+from hall.web.access import public
+from hall.web.input_guard import page_number
 
 bp = Blueprint("progress", __name__)
 PAGE_SIZE = 12
@@ -52,7 +51,7 @@ def phone(token: str):
 def board():
     """办件公示: in progress and recently closed, masked, paginated for the lobby screen."""
     page = page_number(request.args)
-    query = select(Case).where(or_(Case.status.in_(("in_progress", "suspended")),
+    query = select(Case).where(or_(Case.status.in_(OPEN_STATUSES),
                                    Case.closed_at >= clock.now() - RECENTLY_CLOSED))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     cases = db.session.scalars(query.options(selectinload(Case.item).joinedload(Item.department),

@@ -3,12 +3,12 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Integer, and_, cast, func, or_, select
 
+from hall.cases import deadlines
+from hall.cases.models import OPEN_STATUSES, Case
 from hall.core import clock
 from hall.core.extensions import db
-from hall.items.models import Department, Item
 from hall.core.masking import mask_id, mask_name, mask_phone
-from hall.cases import deadlines
-from hall.cases.models import Case
+from hall.items.models import Department, Item
 
 
 def warning_columns(now: datetime):
@@ -27,11 +27,11 @@ def case_list(now: datetime, *, windows: list[int] | None = None, warning: str =
     if windows is not None:
         query = query.where(Case.window_id.in_(windows))
     if status == "open":
-        query = query.where(Case.status.in_(("in_progress", "suspended")))
+        query = query.where(Case.status.in_(OPEN_STATUSES))
     elif status:
         query = query.where(Case.status == status)
     if warning:
-        query = query.where(Case.status.in_(("in_progress", "suspended")), colour == warning)
+        query = query.where(Case.status.in_(OPEN_STATUSES), colour == warning)
     if item:
         query = query.where(Item.code == item)
     zone = clock.hall_zone()
@@ -47,7 +47,7 @@ def warning_counts(now: datetime) -> dict[str, int]:
     """Open cases by colour, in one grouped query."""
     colour, _ = warning_columns(now)
     rows = db.session.execute(select(colour, func.count()).where(
-        Case.status.in_(("in_progress", "suspended"))).group_by(colour))
+        Case.status.in_(OPEN_STATUSES)).group_by(colour))
     counts = {"green": 0, "yellow": 0, "red": 0, "unknown": 0}
     counts.update(dict(rows.all()))
     return counts
@@ -124,7 +124,7 @@ def overdue_condition(now: datetime):
     colour, _ = warning_columns(now)
     return or_(and_(Case.status == "closed", Case.result != "withdrawn",
                     Case.closed_on_time.is_(False)),
-               and_(Case.status.in_(("in_progress", "suspended")), colour == "red"))
+               and_(Case.status.in_(OPEN_STATUSES), colour == "red"))
 
 
 def _round(value):

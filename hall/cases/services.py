@@ -8,22 +8,37 @@ from datetime import date, datetime
 
 from sqlalchemy import select, update
 
-from hall.core import clock
-from hall.audit.services import Actor, record
 from hall.calendar.services import load_calendar
+from hall.cases import deadlines
+from hall.cases.models import (
+    OPEN_STATUSES,
+    PAUSE_REASONS,
+    RESULTS,
+    Case,
+    CaseCounter,
+    CaseEvent,
+    CaseMaterial,
+    CasePause,
+)
+from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.counters import bump
 from hall.core.errors import Conflict, DomainError, Forbidden
-from hall.events.services import publish
 from hall.core.extensions import db
-from hall.web.input_guard import within_limit
+from hall.core.journal import record
+from hall.core.validators import (
+    credit_code_problem,
+    id_number_problem,
+    normalize_id_number,
+    phone_problem,
+)
+from hall.events.services import publish
 from hall.items.models import Item
-from hall.core.validators import credit_code_problem, id_number_problem, normalize_id_number, phone_problem
 from hall.queue.models import Ticket
 from hall.queue.tickets import ACTIVE
 from hall.settings import services as settings
+from hall.web.input_guard import within_limit
 from hall.windows.models import Window
-from hall.cases import deadlines
-from hall.cases.models import PAUSE_REASONS, RESULTS, Case, CaseCounter, CaseEvent, CaseMaterial, CasePause
 
 NOTE_MAX = 2000
 
@@ -202,7 +217,7 @@ def refuse(user, now: datetime, *, item: Item, applicant: dict, window: Window, 
 
 def _own(case: Case, user) -> None:
     window = db.session.get(Window, case.window_id) if case.window_id else None
-    from hall.auth.roles import Permission
+    from hall.core.roles import Permission
     if user.can(Permission.MANAGE_HALL) or (window is not None and window.can_operate(user)):
         return
     raise Forbidden("只能处理本窗口的办件", code="not_your_case")
@@ -277,7 +292,7 @@ def extend(user, now: datetime, case: Case, days: int, approver: str, reason: st
            address: str = "") -> Case:
     """延期 with an approver and a reason, never beyond the 法定时限."""
     _own(case, user)
-    if case.status not in ("in_progress", "suspended") or case.kind != "promised":
+    if case.status not in OPEN_STATUSES or case.kind != "promised":
         raise Conflict("只有办理中的承诺件可以延期", code="invalid_state")
     approver = within_limit(approver, 40, "approver", "批准人")
     reason = within_limit(reason, 500, "reason", "延期理由")

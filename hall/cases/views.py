@@ -1,26 +1,26 @@
 """Staff pages: accept a case at the window, follow it, pause, extend, close, print."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from hall.core import clock
-
-from hall.web import idempotency
-from hall.auth.access import permission_required
-from hall.auth.roles import Permission
-from hall.core.errors import DomainError
-from hall.core.extensions import db
-from hall.web.input_guard import bounded, query_day
-from hall.items.models import Item
-from hall.items.queue_link import window_items
-from hall.web.qr import qr_svg
-from hall.queue.models import Ticket
-from hall.web.helpers import choices, public_url, show_error
-from hall.windows.models import Window, window_by_no, windows_of
 from hall.cases import deadlines, provisional, queries, services
 from hall.cases.forms import AcceptForm
 from hall.cases.models import PAUSE_REASONS, RESULTS, WARNINGS, Case
+from hall.cases.picker import window_items
+from hall.core import clock
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.core.roles import Permission
+from hall.items.models import Item
+from hall.queue.models import Ticket
+from hall.settings.links import public_url
+from hall.web import idempotency
+from hall.web.access import permission_required
+from hall.web.helpers import choices, flash_outcome, show_error
+from hall.web.input_guard import bounded, query_day
+from hall.web.qr import qr_svg
+from hall.windows.models import Window, window_by_no, windows_of
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 staff_only = permission_required(Permission.SERVE_WINDOW | Permission.MANAGE_HALL)
@@ -99,7 +99,6 @@ def _submit(form: AcceptForm, item: Item, window: Window, ticket: Ticket | None)
         if exc.fields and not any(name in form for name in exc.fields):   # e.g. ticket_id
             form.form_errors.append(exc.message)
         return None
-    db.session.commit()
     return case.case_no
 
 
@@ -150,14 +149,8 @@ def show(case_no: str):
 
 def _act(case_no: str, operation, success: str, **values):
     case = _case(case_no)
-    try:
-        operation(current_user, clock.now(), case, address=request.remote_addr or "", **values)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
+    flash_outcome(lambda: operation(current_user, clock.now(), case,
+                                    address=request.remote_addr or "", **values), success)
     return redirect(url_for(".show", case_no=case_no))
 
 

@@ -1,19 +1,18 @@
 """The hall manager's complaint pages: the filtered list, one complaint, and its actions."""
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from hall.core import clock
-from hall.auth.access import permission_required
-from hall.auth.roles import Permission
-from hall.core.errors import DomainError
-from hall.core.extensions import db
-from hall.web.input_guard import page_number
-from hall.web.helpers import actor
 from hall.complaints import queries, services
 from hall.complaints.forms import ActionForm, AnswerForm, PublishForm
 from hall.complaints.models import KINDS, STATUSES, Complaint
+from hall.core import clock
+from hall.core.extensions import db
+from hall.core.roles import Permission
+from hall.web.access import permission_required
+from hall.web.helpers import actor, flash_outcome
+from hall.web.input_guard import page_number
 
 bp = Blueprint("complaints_admin", __name__, url_prefix="/complaints/manage")
 
@@ -21,8 +20,7 @@ bp = Blueprint("complaints_admin", __name__, url_prefix="/complaints/manage")
 @bp.get("")
 @permission_required(Permission.MANAGE_HALL)
 def index():
-    if services.fill_in_dues(clock.now()):
-        db.session.commit()
+    services.fill_in_dues(clock.now())
     status = request.args.get("status", "")
     kind = request.args.get("kind", "")
     overdue = request.args.get("overdue") == "1"
@@ -77,14 +75,8 @@ def publish(complaint_id: int):
 
 
 def _act(complaint_id: int, done: str, operation, *args):
-    """Run operation(manager, complaint, *args, now, address) and commit once."""
+    """Run operation(manager, complaint, *args, now, address); say how it went."""
     complaint = _complaint(complaint_id)
-    try:
-        operation(current_user._get_current_object(), complaint, *args, clock.now(),
-                  actor().address)
-        db.session.commit()
-        flash(done, "success")
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    flash_outcome(lambda: operation(current_user._get_current_object(), complaint, *args,
+                                    clock.now(), actor().address), done)
     return redirect(url_for(".show", complaint_id=complaint_id))

@@ -1,17 +1,18 @@
 """POST /api/v1/complaints (submit) and GET /api/v1/complaints (the public wall, masked)."""
 from flask import request
 
-from hall.core import clock
-
-from hall.web import idempotency
-from hall.web.api import bp, error, json_body, spec
-from hall.auth.access import public
-from hall.core.errors import DomainError
-from hall.core.extensions import db
-from hall.web.input_guard import page_number
-from hall.queue.kiosks import current_kiosk
 from hall.complaints import queries, services
 from hall.complaints.models import KINDS, STATUSES, Complaint
+from hall.core import clock
+from hall.core.database import keep_counted
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.queue.kiosks import current_kiosk
+from hall.web import idempotency
+from hall.web.access import public
+from hall.web.api import bp, spec
+from hall.web.input_guard import page_number
+from hall.web.responses import error, json_body
 
 API_CHANNELS = ("api", "kiosk", "phone")
 
@@ -31,11 +32,10 @@ def create_complaint():
     verdict = services.allowance(kiosk.id if kiosk else None, request.remote_addr or "", now)
     if not verdict.allowed:
         idempotency.release(held)
-        db.session.commit()     # the count stands
+        keep_counted()     # the count stands
         return _too_many(verdict.retry_after)
     complaint = services.submit(draft, channel, now, request.remote_addr or "")
     idempotency.complete(held, complaint.id, 201)
-    db.session.commit()
     return _created(complaint), 201
 
 

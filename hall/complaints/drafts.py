@@ -1,24 +1,17 @@
 """Checking and cleaning a citizen's submission before anything is stored."""
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from hall.complaints.models import KINDS
 from hall.core.errors import DomainError
 from hall.core.extensions import db
-from hall.items.models import Department
+from hall.core.text import clean_text
 from hall.core.validators import normalize_phone, phone_problem
+from hall.items.models import Department
 from hall.windows.models import Window
-from hall.complaints.models import KINDS
 
 CONTENT_MAX, NAME_MAX, CASE_NO_MAX = 500, 20, 24
-# Controls (but the line feed), lone surrogates, and the bidi embeddings, overrides and
-# isolates that would reorder the text around them on the public wall. Joiners stay, so
-# emoji sequences survive; hall.web.input_guard has already dropped C0 controls from forms.
-BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
 @dataclass(frozen=True)
 class Draft:
     """A citizen's submission, checked and cleaned, not yet stored."""
@@ -30,20 +23,6 @@ class Draft:
     window_id: int | None = None
     department_id: int | None = None
     case_no: str = ""
-
-
-def _dropped(char: str) -> bool:
-    return unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS
-
-
-def clean_text(value, multiline: bool = True) -> str:
-    """Text without control characters or bidi overrides; single-line unless asked."""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    if not multiline:
-        text = text.replace("\n", " ")
-    text = "".join(ch for ch in text if ch == "\n" or not _dropped(ch))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def _text(data: dict, key: str, fields: dict, multiline: bool = False) -> str:

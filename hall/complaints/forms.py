@@ -3,12 +3,12 @@ the services (the API uses the same ones), so the fields have no validators of t
 from sqlalchemy import select
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 
+from hall.complaints.drafts import CASE_NO_MAX, CONTENT_MAX, NAME_MAX
+from hall.complaints.models import KINDS
 from hall.core.extensions import db
 from hall.items.models import Department
 from hall.web.helpers import HallForm, choices
 from hall.windows.models import Window
-from hall.complaints.drafts import CASE_NO_MAX, CONTENT_MAX, NAME_MAX
-from hall.complaints.models import KINDS
 
 KIND_HINTS = {"complaint": "对服务不满意", "suggestion": "提出意见建议",
               "praise": "表扬窗口人员"}

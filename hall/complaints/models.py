@@ -6,9 +6,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hall.core import clock
 from hall.core.extensions import db
-from hall.items.models import Department
 from hall.core.masking import mask_name, mask_phone
 from hall.core.types import UTCDateTime
+from hall.items.models import Department
 from hall.windows.models import Window
 
 KINDS = {"complaint": "投诉", "suggestion": "建议", "praise": "表扬"}

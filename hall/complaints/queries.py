@@ -5,10 +5,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from hall.complaints.models import KINDS, STATUSES, Complaint
 from hall.core import clock
 from hall.core.extensions import db
 from hall.core.masking import mask_name, mask_phone, scrub
-from hall.complaints.models import KINDS, STATUSES, Complaint
 
 WALL_PAGE_SIZE, MANAGE_PAGE_SIZE = 10, 20
 

@@ -11,19 +11,19 @@ from datetime import date, datetime, time
 
 from sqlalchemy import select
 
-from hall.core import clock
-
-from hall.web import ratelimit
-from hall.audit.services import Actor, record
-from hall.auth.roles import Permission
 from hall.calendar.services import load_calendar
-from hall.core.errors import Conflict, DomainError, Forbidden
-from hall.events.services import publish
-from hall.core.extensions import db
-from hall.settings import services as settings
 from hall.calendar.workdays import CalendarMissing
 from hall.complaints.drafts import CONTENT_MAX, NAME_MAX, Draft, check, clean_text  # noqa: F401 (re-exported)
 from hall.complaints.models import CHANNELS, KINDS, Complaint
+from hall.core import clock
+from hall.core.actor import Actor
+from hall.core.errors import Conflict, DomainError, Forbidden
+from hall.core.extensions import db
+from hall.core.journal import record
+from hall.core.roles import Permission
+from hall.events.services import publish
+from hall.settings import services as settings
+from hall.web import ratelimit
 
 ANSWER_MAX, REASON_MAX = 2000, 200
 LIMIT, KIOSK_LIMIT, LIMIT_SECONDS = 5, 60, 3600

@@ -8,20 +8,20 @@ from datetime import date, timedelta
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
-from hall.core import clock
-
-from hall.web import idempotency
-from hall.auth.access import public
 from hall.calendar.services import weekday_name
-from hall.core.errors import DomainError
-from hall.core.extensions import db
-from hall.web.input_guard import page_number
-from hall.queue.kiosks import current_kiosk
-from hall.settings import services as settings
-from hall.web.helpers import show_error
 from hall.complaints import queries, services
 from hall.complaints.forms import KIND_HINTS, ComplaintForm
 from hall.complaints.models import KINDS, Complaint
+from hall.core import clock
+from hall.core.database import keep_counted
+from hall.core.errors import DomainError
+from hall.core.extensions import db
+from hall.queue.kiosks import current_kiosk
+from hall.settings import services as settings
+from hall.web import idempotency
+from hall.web.access import public
+from hall.web.helpers import show_error
+from hall.web.input_guard import page_number
 
 bp = Blueprint("complaints", __name__)
 PREFILL = ("kind", "window", "department", "case_no")
@@ -70,12 +70,11 @@ def _store(form, draft, kiosk_mode: bool):
     verdict = services.allowance(kiosk.id if kiosk else None, request.remote_addr or "", now)
     if not verdict.allowed:
         idempotency.release(held)
-        db.session.commit()     # the count stands
+        keep_counted()     # the count stands
         return _render_form(form, kiosk_mode, services.too_many_message(verdict.retry_after), 429)
     complaint = services.submit(draft, "kiosk" if kiosk_mode else "phone", now,
                                 request.remote_addr or "")
     idempotency.complete(held, complaint.id, 303)
-    db.session.commit()
     return _thank_for(complaint, kiosk_mode)
 
 

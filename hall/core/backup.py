@@ -5,6 +5,7 @@ import subprocess
 
 from sqlalchemy.engine import URL
 
+from hall.core import cache
 from hall.core.errors import DomainError
 from hall.core.extensions import db
 
@@ -34,11 +35,10 @@ def backup(path: str) -> None:
 
 def restore(path: str) -> None:
     """Replace the database with a backup (stop the hall's servers first)."""
-    from hall.settings.services import forget_cached
     url = db.engine.url
     db.session.remove()
     db.engine.dispose()
-    forget_cached()
+    cache.clear_all()   # nothing read before the restore stays
     if url.get_backend_name() == "sqlite":
         with sqlite3.connect(path) as source, sqlite3.connect(url.database) as target:
             source.backup(target)

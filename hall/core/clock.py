@@ -1,5 +1,5 @@
 """The one source of the current time; tests freeze it."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -9,7 +9,7 @@ _frozen: datetime | None = None
 
 def now() -> datetime:
     """Current time, timezone-aware in UTC."""
-    return _frozen or datetime.now(timezone.utc)
+    return _frozen or datetime.now(UTC)
 
 
 def freeze(moment: datetime | None) -> None:

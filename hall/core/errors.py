@@ -29,3 +29,8 @@ class Conflict(DomainError):
 class Forbidden(DomainError):
     status = 403
     code = "forbidden"
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    """The API contract's error object: {"error": {"code", "message", "fields"}}."""
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}

@@ -1,9 +1,13 @@
 """Every Flask extension, created unbound; create_app binds them."""
+from pathlib import Path
+
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
+
+MIGRATIONS = str(Path(__file__).resolve().parent.parent / "migrations")
 
 # Named constraints let Alembic alter and drop them on every engine.
 NAMING_CONVENTION = {

@@ -13,9 +13,9 @@ the session's connection, inside the session's transaction:
 - rows come back as the driver gives them: use it for statements that return numbers and
   text.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError

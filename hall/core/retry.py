@@ -2,7 +2,8 @@
 
 Transient failures: SQLite's write lock held past the busy timeout ("database is locked"),
 PostgreSQL's lock timeout, serialization failures and deadlocks, and lost or refused
-connections (a server restart). The view function is the unit of work: it is run again with
+connections (a server restart). The view function is the unit of work, and its answer ends the
+transaction (committed below 400, else rolled back: hall.core.database). It is run again with
 a clean session (rolled back) until DATABASE_RETRY_SECONDS have passed, then the request is
 answered 503 with Retry-After and a Chinese message. The request body is read once by
 Flask and cached on the request, so a second run sees the same input.
@@ -26,13 +27,15 @@ import random
 import time
 from functools import wraps
 
-from flask import current_app, g, request, url_for
+from flask import current_app, g, jsonify, request, url_for
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
+from hall.core.database import end_request_transaction, status_of
+from hall.core.errors import error_body
 from hall.core.extensions import db
 
 BUSY_MESSAGE = "系统繁忙，请稍后再试"
@@ -172,7 +175,9 @@ def retrying(view):
             attempt = _Attempt()
             token = _attempt.set(attempt)
             try:
-                return view(*args, **kwargs)
+                answer = view(*args, **kwargs)
+                end_request_transaction(status_of(answer))
+                return answer
             except DBAPIError as exc:
                 if not is_transient(exc):
                     raise
@@ -229,8 +234,7 @@ def plain_response(status: int, code: str, message: str, detail: str | None = No
     recover_session()
     g.setdefault("_login_user", current_app.login_manager.anonymous_user())
     if request.path.startswith("/api/"):
-        from hall.web.api import error
-        response = error(status, code, message)[0]
+        response = jsonify(error_body(code, message))
     else:
         kiosk = request.path.startswith(("/kiosk", "/guide"))
         home = url_for("kiosk.home" if kiosk else "home.home")

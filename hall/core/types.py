@@ -1,5 +1,5 @@
 """Column types shared by every domain."""
-from datetime import timezone
+from datetime import UTC
 
 from sqlalchemy.types import DateTime, TypeDecorator
 
@@ -15,9 +15,9 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTCDateTime column")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)

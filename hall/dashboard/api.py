@@ -3,10 +3,11 @@ session (a GET needs no CSRF token), or for a wall screen's cookie (screens.py).
 from flask import jsonify
 
 from hall.core import clock
-from hall.web.api import bp, spec, token_required
-from hall.auth.roles import Permission
+from hall.core.roles import Permission
+from hall.dashboard.figures import stats_today as figures
 from hall.dashboard.screens import screen_or
 from hall.dashboard.snapshot import build
+from hall.web.api import bp, spec, token_required
 
 
 @bp.get("/dashboard")
@@ -15,6 +16,13 @@ def dashboard():
     response = jsonify(build(clock.now()))
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.get("/stats/today")
+@token_required(Permission.MANAGE_HALL)
+def stats_today():
+    """Today's figures, the same as the dashboard's (every query bounded by today)."""
+    return figures()
 
 
 def _object(description: str, properties: dict | None = None) -> dict:
@@ -62,4 +70,8 @@ spec.add_paths({"/api/v1/dashboard": {"get": {
                    "大屏链接无效或已被撤销时返回 403（screen_link_invalid）。",
     "security": [{"bearer": []}],
     "responses": {"200": spec.json_response("快照", spec.ref("DashboardSnapshot")),
+                  **spec.error_responses(401, 403)}}}})
+spec.add_paths({"/api/v1/stats/today": {"get": {
+    "summary": "今日统计（大厅管理员）", "tags": ["stats"], "security": [{"bearer": []}],
+    "responses": {"200": spec.json_response("统计", {"type": "object"}),
                   **spec.error_responses(401, 403)}}}})

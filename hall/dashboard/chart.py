@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from sqlalchemy import Date, and_, bindparam, func, select
 
 from hall.core.extensions import db
-from hall.queue.models import Ticket
 from hall.dashboard.today import chart_hours, day_start
+from hall.queue.models import Ticket
 
 WIDTH, HEIGHT = 520, 230
 LEFT, RIGHT, TOP, BOTTOM = 40, 6, 16, 30

@@ -17,9 +17,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from hall.core import clock
-from hall.web.export_cells import csv_row, put
 from hall.dashboard import report_complaints
 from hall.dashboard.reports import COLUMNS, DIMENSIONS, TOTAL_LABEL, Report, Row, display
+from hall.web.export_cells import csv_row, put
 
 HEADER_ROW = 5
 NUMBER_FORMATS = {"rate": "0.0%", "minutes": "0.0", "count": "0"}

@@ -6,12 +6,13 @@ created_at, cases closed by the indexed closed_at, ratings by their indexed time
 """
 from datetime import datetime
 
+from hall.cases.queries import figures as case_figures
+from hall.cases.queries import warning_counts
 from hall.core import clock
-from hall.cases.queries import figures as case_figures, warning_counts
-from hall.queue.stats import queue_figures
-from hall.ratings.services import satisfaction
 from hall.dashboard.oversight import closed_today
 from hall.dashboard.today import day_bounds
+from hall.queue.stats import queue_figures
+from hall.ratings.services import satisfaction
 
 
 def today(now: datetime, warnings: dict | None = None) -> dict:

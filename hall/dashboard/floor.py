@@ -17,10 +17,10 @@ from sqlalchemy import func, select
 from hall.audit.models import AuditEntry
 from hall.auth.models import User
 from hall.core.extensions import db
-from hall.queue.models import TICKET_STATUSES, Category, Ticket
-from hall.windows.models import WINDOW_STATUSES, Window, window_category
 from hall.dashboard import alerts
 from hall.dashboard.today import hhmm, iso, minutes_since
+from hall.queue.models import TICKET_STATUSES, Category, Ticket
+from hall.windows.models import WINDOW_STATUSES, Window, window_category
 
 ACTIVE = ("called", "serving")
 STATUS_ACTIONS = ("window.status", "window.update", "window.create")

@@ -3,20 +3,21 @@ the holiday years the hall still lacks. Lists are bounded; totals come from grou
 """
 from datetime import date, datetime
 
-from sqlalchemy import and_, case as when, func, or_, select
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy import case as when
 
 from hall.auth.models import User, person_label
-from hall.cases.models import Case
+from hall.calendar.workdays import Calendar, CalendarMissing
+from hall.cases.models import OPEN_STATUSES, Case
 from hall.cases.queries import warning_columns
 from hall.core.extensions import db
-from hall.items.models import Item
 from hall.core.masking import mask_name
+from hall.dashboard.today import iso
+from hall.items.models import Item
 from hall.ratings.models import FollowUp, Rating
 from hall.windows.models import Window
-from hall.calendar.workdays import Calendar, CalendarMissing
-from hall.dashboard.today import iso
 
-OPEN = ("in_progress", "suspended")
+OPEN = OPEN_STATUSES
 FOLLOW_UP_OPEN = ("open", "called_back")   # indexed; "not closed" would scan them all
 LIST_LIMIT = 50
 WARNING_LABELS = {"red": "已超期", "yellow": "即将到期"}

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 from wtforms import DateField, StringField
 from wtforms.validators import DataRequired, StopValidation, ValidationError
 
-from hall.web.input_guard import DATE_SHAPE
-from hall.web.helpers import HallForm
 from hall.dashboard.reports import MAX_DAYS, Period
+from hall.web.helpers import HallForm
+from hall.web.input_guard import DATE_SHAPE
 
 EARLIEST, LATEST = date(2000, 1, 1), date(2099, 12, 31)
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")

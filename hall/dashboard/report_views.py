@@ -8,14 +8,13 @@ period, never the figures.
 from flask import Blueprint, Response, render_template, request
 
 from hall.core import clock
-from hall.audit.services import record
-from hall.auth.access import permission_required
-from hall.auth.roles import Permission
-from hall.core.extensions import db
-from hall.settings import services as settings
-from hall.web.helpers import actor
+from hall.core.journal import record
+from hall.core.roles import Permission
 from hall.dashboard import exports, report_complaints, reports
 from hall.dashboard.report_forms import MonthForm, RangeForm, quick_ranges
+from hall.settings import services as settings
+from hall.web.access import permission_required
+from hall.web.helpers import actor
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -86,7 +85,6 @@ def _audit_export(report: reports.Report, kind: str, dimension: str) -> None:
     record(actor(), "report.export", None, label=f"统计报表 {period.start}～{period.end}",
            after={"format": kind, "dimension": dimension, "start": period.start,
                   "end": period.end, "staff_figures": True})
-    db.session.commit()
 
 
 def _filename(report: reports.Report, extension: str, dimension: str = "") -> str:

@@ -7,6 +7,13 @@ item); the tables and the total are sums of those few hundred rows, and one quer
 names its rows. Nothing runs per row, so a month of a big hall (about 90 000 tickets) takes
 one pass per source instead of five (bench/RESULTS.md).
 
+Tickets and ratings of closed days are read from their daily roll-ups
+(`hall.dashboard.rollups`: the same sums, per day and group, written once a day is over),
+the other days live, in the same statement; the figures are those of the live rows. A report
+that read many closed days live rolls them up after it is made, and the nightly
+`flask housekeeping` rolls up the rest. Cases are always counted live: they close after the
+day they were registered, and 超期 depends on when the report is made.
+
 How the figures are attributed:
 
 - **Tickets** count on the day they were issued (`Ticket.day`, hall time). Wait is issue to
@@ -37,21 +44,17 @@ How the figures are attributed:
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Float, and_, func, select, text
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import and_, func, select, text
 
-from hall.core import clock
 from hall.auth.models import User
 from hall.cases import queries as case_queries
 from hall.cases.models import Case
+from hall.core import clock
 from hall.core.extensions import db
+from hall.dashboard import report_complaints, rollups
 from hall.items.models import Department, Item
 from hall.queue import attribution
-from hall.queue.models import Ticket
-from hall.ratings.models import SATISFIED_LEVEL, Rating
 from hall.windows.models import Window
-from hall.dashboard import report_complaints
 
 DIMENSIONS = {"department": "部门", "window": "窗口", "staff": "工作人员", "item": "事项"}
 UNASSIGNED = {"department": "未归属部门", "window": "未分配窗口", "staff": "未分配人员",
@@ -93,27 +96,6 @@ EMPTY_CASES = {"accepted": 0, "closed": 0, "overdue": 0, "on_time_rate": None,
 EMPTY_RATINGS = {"count": 0, "rate": None}
 
 
-class minutes_between(FunctionElement):
-    """Minutes from one timestamp column to another, in SQL, per dialect."""
-
-    type = Float()
-    inherit_cache = True
-
-
-@compiles(minutes_between)
-def _minutes_sqlite(element, compiler, **kw):
-    begin, end = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"((julianday({end}) - julianday({begin})) * 1440.0)"
-
-
-@compiles(minutes_between, "postgresql")
-def _minutes_postgresql(element, compiler, **kw):
-    # date_part gives double precision; EXTRACT gives numeric, several times slower to sum
-    # over a month of tickets.
-    begin, end = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"(date_part('epoch', {end} - {begin}) / 60.0)"
-
-
 @dataclass(frozen=True)
 class Period:
     """Whole hall-local days, both ends included."""
@@ -129,6 +111,9 @@ class Period:
     @property
     def label(self) -> str:
         return f"{chinese_date(self.start)}至{chinese_date(self.end)}"
+
+    def days(self) -> list[date]:
+        return [self.start + timedelta(days=n) for n in range((self.end - self.start).days + 1)]
 
 
 def chinese_date(day: date) -> str:
@@ -182,15 +167,17 @@ def unattributed_notes(left: dict) -> list[str]:
 def build(period: Period, now: datetime) -> Report:
     """Every table of the report, the hall's total row and its 投诉建议 figures.
 
-    One grouped pass per source (tickets by window, staff, department and line; cases by
-    item, window and staff; ratings by window, staff, department and item) and one for the
-    tickets' items; every table and the total are summed from those few hundred rows.
+    One grouped pass per source (tickets by window, staff, department, item and line, and
+    ratings by window, staff, department and item, each from the roll-ups of closed days and
+    live for the others; cases by item, window and staff); every table and the total are
+    summed from those few hundred rows.
     """
     start, end = period.bounds()
+    days, opening = period.days(), rollups.open_day(now)
     _analytic_settings()
-    tickets = _ticket_groups(period)
+    tickets, live_tickets = _ticket_groups(days, opening)
     cases = _case_groups(start, end, now)
-    ratings = _rating_groups(start, end)
+    ratings, live_ratings = _rating_groups(days, opening)
     total = Row(None, TOTAL_LABEL, _ticket_result(_summed(tickets, None).get(None)),
                 _case_result(_summed(cases, None).get(None)),
                 _rating_result(_summed(ratings, None).get(None)))
@@ -204,8 +191,10 @@ def build(period: Period, now: datetime) -> Report:
         by_rating = {key: sums for key, sums in by_rating.items() if sums[0]}
         tables[dimension] = _table(dimension, by_ticket, by_case, by_rating)
     complaints = report_complaints.figures(period.start, period.end, now)
-    return Report(period, now, total, tables, complaints,
-                  _unattributed(tickets, {row.key: row.label for row in tables["window"]}))
+    report = Report(period, now, total, tables, complaints,
+                    _unattributed(tickets, {row.key: row.label for row in tables["window"]}))
+    rollups.fill_after_report(days, now, live_tickets + live_ratings)
+    return report
 
 
 def _table(dimension: str, tickets: dict, cases: dict, ratings: dict) -> list[Row]:
@@ -236,45 +225,31 @@ def _summed(groups: list[Group], dimension: str | None) -> dict:
     return summed
 
 
-def _ticket_sums_columns():
-    """issued, served, no-shows, minutes waited and their count, minutes served and count.
-    The counts test the timestamps, not the minutes: each row's arithmetic is done once."""
-    wait = minutes_between(Ticket.issued_at, Ticket.called_at)
-    service = minutes_between(Ticket.started_at, Ticket.finished_at)
-    called, done = Ticket.called_at.is_not(None), Ticket.status == "done"
-    timed = and_(done, Ticket.started_at.is_not(None), Ticket.finished_at.is_not(None))
-    return (func.count(Ticket.id), func.count(Ticket.id).filter(done),
-            func.count(Ticket.id).filter(Ticket.status == "no_show"),
-            func.coalesce(func.sum(wait).filter(called), 0.0), func.count(Ticket.id).filter(called),
-            func.coalesce(func.sum(service).filter(timed), 0.0),
-            func.count(Ticket.id).filter(timed))
-
-
 def _analytic_settings() -> None:
     """PostgreSQL, for this transaction: no JIT (compiling the aggregates costs more than
-    running them over a month), and room to hash the groups instead of sorting on disk."""
+    running them over a month), room to hash the groups instead of sorting on disk, and no
+    parallel workers (starting them cost more than the few thousand rows each pass reads
+    now that closed days come from their roll-ups)."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(text("SET LOCAL jit = off"))
         db.session.execute(text("SET LOCAL work_mem = '32MB'"))
+        db.session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
 
 
-def _ticket_groups(period: Period) -> list[Group]:
-    """The period's tickets by window, staff, stored department and item, and line, in one
-    pass."""
-    keys = (Ticket.window_id, Ticket.staff_id, Ticket.department_id, Ticket.item_id,
-            Ticket.category_id)
-    query = (select(*keys, *_ticket_sums_columns())
-             .where(Ticket.day >= period.start, Ticket.day <= period.end).group_by(*keys))
+def _ticket_groups(days: list[date], opening: date) -> tuple[list[Group], int]:
+    """The days' tickets by window, staff, stored department and item, and line, in one
+    statement (closed days from their roll-up), and how many were read live from closed days."""
     uncalled = attribution.uncalled_departments(db.session.connection())
-    groups = []
-    for window_id, staff_id, department_id, item_id, category_id, *sums in (
-            db.session.execute(query)):
+    groups, live_closed = [], 0
+    for window_id, staff_id, department_id, item_id, category_id, *sums, closed in (
+            db.session.execute(rollups.ticket_rows(days, opening))):
         if department_id is None and window_id is None:
             department_id = uncalled.get(category_id)
         groups.append(Group({"window": window_id, "staff": staff_id, "item": item_id,
                              "department": department_id, "called": window_id is not None},
                             tuple(sums)))
-    return groups
+        live_closed += closed
+    return groups, live_closed
 
 
 def _ticket_result(sums: tuple | None) -> dict:
@@ -321,15 +296,16 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _rating_groups(start: datetime, end: datetime) -> list[Group]:
-    """The period's ratings by window, staff, department and item, in one pass."""
-    keys = (Rating.window_id, Rating.staff_id, Rating.department_id, Rating.item_id)
-    satisfied = func.count(Rating.id).filter(Rating.level >= SATISFIED_LEVEL)
-    query = (select(*keys, func.count(Rating.id), satisfied)
-             .where(Rating.created_at >= start, Rating.created_at < end).group_by(*keys))
-    return [Group({"window": window_id, "staff": staff_id, "department": department_id,
-                   "item": item_id}, tuple(sums))
-            for window_id, staff_id, department_id, item_id, *sums in db.session.execute(query)]
+def _rating_groups(days: list[date], opening: date) -> tuple[list[Group], int]:
+    """The days' ratings by window, staff, department and item, in one statement (closed
+    days from their roll-up), and how many were read live from closed days."""
+    groups, live_closed = [], 0
+    for window_id, staff_id, department_id, item_id, *sums, closed in db.session.execute(
+            rollups.rating_rows(days, opening)):
+        groups.append(Group({"window": window_id, "staff": staff_id, "department": department_id,
+                             "item": item_id}, tuple(sums)))
+        live_closed += closed
+    return groups, live_closed
 
 
 def _rating_result(sums: tuple | None) -> dict:

@@ -2,8 +2,8 @@
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from hall.web.helpers import HallForm
 from hall.dashboard.screens import NAME_MAX
+from hall.web.helpers import HallForm
 
 
 class ScreenLinkForm(HallForm):

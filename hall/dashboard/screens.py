@@ -14,11 +14,14 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from hall.audit.models import AuditEntry
-from hall.audit.services import Actor, record
+from hall.core.actor import Actor
 from hall.core.errors import DomainError
 from hall.core.extensions import db
+from hall.core.journal import record
 from hall.settings import services as settings
 from hall.settings.models import Setting
+from hall.web.api import api_user
+from hall.web.responses import error
 
 SALT = "dashboard-screen"
 COOKIE = "hall_screen"
@@ -117,7 +120,6 @@ def screen_or(guarded):
                 g.screen = screen
                 return view(*args, **kwargs)
             if COOKIE in request.cookies and not _has_credentials():
-                from hall.web.api import error
                 return error(403, "screen_link_invalid", REFUSED)
             return checked(*args, **kwargs)
         wrapped.permission = checked.permission
@@ -126,7 +128,6 @@ def screen_or(guarded):
 
 
 def _has_credentials() -> bool:
-    from hall.web.api import api_user
     return api_user() is not None
 
 

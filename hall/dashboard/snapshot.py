@@ -7,15 +7,16 @@ does not grow with the number of windows, categories or cases.
 """
 from datetime import datetime
 
-from hall.core import clock
 from hall.calendar.services import load_calendar
 from hall.cases.queries import warning_counts
+from hall.core import clock
+from hall.dashboard import alerts, chart, oversight
+from hall.dashboard import floor as hall_floor
+from hall.dashboard.figures import today as day_figures
+from hall.dashboard.today import day_bounds, opening
 from hall.events.services import latest_id
 from hall.queue.display import sound_faults
 from hall.settings import services as settings
-from hall.dashboard import alerts, chart, floor as hall_floor, oversight
-from hall.dashboard.figures import today as day_figures
-from hall.dashboard.today import day_bounds, opening
 
 
 def build(now: datetime) -> dict:

@@ -2,7 +2,8 @@
 from datetime import date, datetime, time, timedelta
 
 from hall.core import clock
-from hall.hours import rules, services as hours
+from hall.hours import rules
+from hall.hours import services as hours
 
 
 def day_start(day: date) -> datetime:

@@ -4,15 +4,14 @@ runs on wall screens that hold a 大屏链接 instead of a login (screens.py).""
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 
 from hall.core import clock
-from hall.auth.access import permission_required, public
-from hall.auth.roles import Permission
 from hall.core.errors import DomainError
-from hall.core.extensions import db
-from hall.web.qr import qr_svg
-from hall.web.helpers import actor, show_error
+from hall.core.roles import Permission
 from hall.dashboard import screens
 from hall.dashboard.screen_forms import RevokeForm, ScreenLinkForm
 from hall.dashboard.snapshot import build
+from hall.web.access import permission_required, public
+from hall.web.helpers import actor, show_error
+from hall.web.qr import qr_svg
 
 bp = Blueprint("dashboard", __name__)
 
@@ -75,10 +74,8 @@ def create_screen_link():
     try:
         token = screens.create_link(actor(), form.name.data)
     except DomainError as exc:
-        db.session.rollback()
         show_error(form, exc, "name")
         return _links_page(form), 400
-    db.session.commit()
     link = url_for(".screen", key=token, _external=True)
     return _links_page(ScreenLinkForm(formdata=None), made={
         "name": screens.clean_name(form.name.data), "link": link, "qr": qr_svg(link)})
@@ -89,7 +86,6 @@ def create_screen_link():
 def revoke_screen_links():
     if RevokeForm().validate_on_submit():
         screens.revoke_all(actor())
-        db.session.commit()
         flash("已撤销全部大屏链接，各大屏将停止更新；请为仍需使用的大屏重新生成链接", "success")
     return redirect(url_for(".screen_links"))
 

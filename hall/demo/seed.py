@@ -1,12 +1,12 @@
-"""Loads the demo county hall (hall/demo/data.py) through the ordinary services."""
+"""Loads the demo county hall (the JSON files in hall/demo/data/) through the ordinary services."""
 from sqlalchemy import func, select
 
-from hall.demo import data
-from hall.audit.services import Actor
-from hall.calendar.services import sync_from_chinesecalendar
 from hall.auth.services import create_user, generate_password
+from hall.calendar.services import sync_from_chinesecalendar
+from hall.core.actor import Actor
 from hall.core.errors import DomainError
 from hall.core.extensions import db
+from hall.demo import data
 from hall.items.models import Department, Item
 from hall.items.services import assign_category, save_department, save_item, save_material
 from hall.queue.models import Category

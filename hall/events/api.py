@@ -7,11 +7,12 @@ keep-alive comments.
 """
 from flask import Response, current_app, request
 
-from hall.web.api import bp, error, spec
-from hall.auth.access import public
 from hall.core.extensions import db
-from hall.web.input_guard import INT_MAX
 from hall.events.stream import client_gone_check, event_stream, lifetime, slots_for
+from hall.web.access import public
+from hall.web.api import bp, spec
+from hall.web.input_guard import INT_MAX
+from hall.web.responses import error
 
 RETRY_AFTER_SECONDS = 10
 

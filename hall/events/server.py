@@ -10,9 +10,11 @@ from flask import Flask
 from werkzeug.exceptions import HTTPException
 
 from hall.core import config
-
-from hall.web import input_guard, logging_privacy
 from hall.core.extensions import db
+from hall.events.api import events
+from hall.web import input_guard, logging_privacy
+from hall.web.http import trust_proxies
+from hall.web.responses import error
 
 
 def create_stream_app(test_config: dict | None = None) -> Flask:
@@ -24,17 +26,14 @@ def create_stream_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     input_guard.install(app)
     from hall.events import models  # noqa: F401
-    from hall.events.api import events
     app.add_url_rule("/api/v1/events", "api.events", events, methods=["GET"])
     app.register_error_handler(HTTPException, _json_error)
     app.after_request(_headers)
-    from hall.wiring import trust_proxies
     trust_proxies(app)   # the per-address cap counts the real client behind nginx
     return app
 
 
 def _json_error(exc: HTTPException):
-    from hall.web.api import error
     return error(exc.code or 500)
 
 

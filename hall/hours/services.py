@@ -5,26 +5,25 @@ open_time to close_time (what the kiosk footer always said), Saturday and Sunday
 Each process keeps a day's hours for a second, so the kiosks' hot path reads them about
 once a second, and a change shows everywhere within that second.
 """
-import time
 from datetime import date, datetime
 
 from sqlalchemy import select
 
-from hall.core import clock
-
 from hall.calendar import workdays
-from hall.audit.services import Actor, record
 from hall.calendar.models import CalendarDay, CalendarYear
+from hall.core import cache, clock
+from hall.core.actor import Actor
 from hall.core.errors import Conflict, DomainError
 from hall.core.extensions import db
-from hall.settings import services as settings
+from hall.core.journal import record
 from hall.hours import rules
 from hall.hours.models import CategoryRule, SpecialDay, WeekdayHours
+from hall.settings import services as settings
 
 CACHE_SECONDS = 1.0
-CACHED_DAYS = 64
-_plans: dict = {}
-_rules: dict = {}
+CACHED_DAYS = 64   # the API may be asked about any date
+_plans = cache.Timed("hours.plans", CACHE_SECONDS, max_entries=CACHED_DAYS)
+_rules = cache.Timed("hours.category_rules", CACHE_SECONDS)
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -56,13 +55,10 @@ def _day_hours(sessions: str, ticketing_from: str | None) -> rules.DayHours:
 
 def plan_for(day: date) -> rules.DayPlan:
     """A date's hours, read for this day only (cached for a second per process)."""
-    key = (db.engine.url, day)
-    read_at, plan = _plans.get(key, (None, None))
-    if read_at is None or not 0 <= time.monotonic() - read_at < CACHE_SECONDS:
+    plan = _plans.get(day)
+    if plan is None:
         plan = _read_plan(day)
-        if len(_plans) > CACHED_DAYS:   # the API may be asked about any date
-            _plans.clear()
-        _plans[key] = (time.monotonic(), plan)
+        _plans.put(day, plan)
     return plan
 
 
@@ -88,12 +84,11 @@ def holidays_open() -> bool:
 
 def category_rules() -> dict[int, tuple[int, int]]:
     """{category id: (daily quota, stop minutes)} (cached for a second per process)."""
-    key = db.engine.url
-    read_at, found = _rules.get(key, (None, None))
-    if read_at is None or not 0 <= time.monotonic() - read_at < CACHE_SECONDS:
+    found = _rules.get(None)
+    if found is None:
         found = {row.category_id: (row.daily_quota, row.stop_minutes)
                  for row in db.session.scalars(select(CategoryRule))}
-        _rules[key] = (time.monotonic(), found)
+        _rules.put(None, found)
     return found
 
 

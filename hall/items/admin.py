@@ -3,15 +3,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import select
 
 from hall.core import clock
-from hall.auth.access import permission_required
-from hall.auth.roles import Permission
 from hall.core.errors import DomainError
 from hall.core.extensions import db
-from hall.web.helpers import actor, choices, show_error
+from hall.core.roles import Permission
 from hall.items import services
 from hall.items.forms import DepartmentForm, ItemForm, MaterialForm
 from hall.items.models import Department, Item, Material
-from hall.items.queue_link import category_choices
+from hall.web.access import permission_required
+from hall.web.helpers import actor, choices, flash_outcome, save_form
 
 bp = Blueprint("catalogue", __name__, url_prefix="/admin")
 manage = permission_required(Permission.MANAGE_CATALOGUE)
@@ -34,33 +33,16 @@ def departments():
 def department_form(department_id: int | None = None):
     department = _get(Department, department_id) if department_id else None
     form = DepartmentForm(obj=department)
-    if form.validate_on_submit():
-        try:
-            services.save_department(actor(), form.service_data(), department)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(f"部门“{form.name.data}”已保存", "success")
-            return redirect(url_for(".departments"))
-    status = 400 if form.errors else 200
-    return render_template("items/department_form.html", form=form,
-                           department=department), status
+    return save_form(form, lambda data: services.save_department(actor(), data, department),
+                     "items/department_form.html", department=department,
+                     done=lambda _: (f"部门“{form.name.data}”已保存", url_for(".departments")))
 
 
 @bp.post("/departments/<int:department_id>/delete")
 @manage
 def department_delete(department_id: int):
     department = _get(Department, department_id)
-    try:
-        services.delete_department(actor(), department)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return redirect(url_for(".departments"))
-    db.session.commit()
-    flash("部门已删除", "success")
+    flash_outcome(lambda: services.delete_department(actor(), department), "部门已删除")
     return redirect(url_for(".departments"))
 
 
@@ -92,19 +74,11 @@ def _item_form(item: Item | None) -> ItemForm:
 def item_form(item_id: int | None = None):
     item = _get(Item, item_id) if item_id else None
     form = _item_form(item)
-    if form.validate_on_submit():
-        try:
-            saved = services.save_item(actor(), form.service_data(), clock.now(), item)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(f"事项“{saved.name}”已保存", "success")
-            return redirect(url_for(".item_form", item_id=saved.id))
-    status = 400 if form.errors else 200
-    return render_template("items/item_form.html", form=form, item=item,
-                           material_form=MaterialForm(formdata=None)), status
+    return save_form(
+        form, lambda data: services.save_item(actor(), data, clock.now(), item),
+        "items/item_form.html", item=item, material_form=MaterialForm(formdata=None),
+        done=lambda saved: (f"事项“{saved.name}”已保存",
+                            url_for(".item_form", item_id=saved.id)))
 
 
 def _sample_of(form: MaterialForm):
@@ -126,20 +100,12 @@ def material_form(item_id: int, material_id: int | None = None):
     if material is not None and material.item_id != item.id:
         abort(404)
     form = MaterialForm(obj=material)
-    if form.validate_on_submit():
-        try:
-            data = {k: v for k, v in form.service_data().items() if k != "sample"}
-            services.save_material(actor(), item, data, material, _sample_of(form))
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(f"材料“{form.name.data}”已保存", "success")
-            return redirect(url_for(".item_form", item_id=item.id) + "#materials")
-    status = 400 if form.errors else 200
-    return render_template("items/material_form.html", form=form, item=item,
-                           material=material), status
+    def save(data):
+        data.pop("sample", None)
+        return services.save_material(actor(), item, data, material, _sample_of(form))
+    return save_form(form, save, "items/material_form.html", item=item, material=material,
+                     done=lambda _: (f"材料“{form.name.data}”已保存",
+                                     url_for(".item_form", item_id=item.id) + "#materials"))
 
 
 @bp.post("/items/<int:item_id>/materials/<int:material_id>/delete")
@@ -149,6 +115,15 @@ def material_delete(item_id: int, material_id: int):
     if material.item_id != item_id:
         abort(404)
     services.delete_material(actor(), material)
-    db.session.commit()
     flash("材料已删除", "success")
     return redirect(url_for(".item_form", item_id=item_id) + "#materials")
+
+
+def category_choices() -> list[tuple[int, str]]:
+    """Every queue category for the item form's 取号 select, inactive ones marked.
+
+    The class comes through the item's relationship: the catalogue does not import the queue.
+    """
+    category = Item.queue_category.property.mapper.class_
+    rows = db.session.scalars(select(category).order_by(category.sort_order, category.code))
+    return [(c.id, f"{c.prefix} {c.name}" + ("" if c.is_active else "（已停用）")) for c in rows]

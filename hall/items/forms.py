@@ -3,8 +3,8 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
-from hall.web.helpers import CheckboxesField, HallForm, choices
 from hall.items.models import ITEM_TYPES, MATERIAL_FORMS, SPECIAL_STEPS
+from hall.web.helpers import CheckboxesField, HallForm, choices
 
 REQUIRED = "此项为必填项"
 PHONE = Regexp(r"^[0-9+\- ]*$", message="电话号码只能包含数字、空格、+ 和 -")

@@ -2,11 +2,20 @@
 from sqlalchemy import case, delete, func, insert, or_, select, text
 from sqlalchemy.orm import contains_eager, load_only
 
-from hall.audit.services import Actor, record
+from hall.core.actor import Actor
 from hall.core.errors import Conflict, DomainError
 from hall.core.extensions import db
+from hall.core.journal import record
 from hall.items import search
-from hall.items.models import ITEM_TYPES, MATERIAL_FORMS, SPECIAL_STEPS, Department, Item, Material, item_special_step
+from hall.items.models import (
+    ITEM_TYPES,
+    MATERIAL_FORMS,
+    SPECIAL_STEPS,
+    Department,
+    Item,
+    Material,
+    item_special_step,
+)
 
 DEPARTMENT_FIELDS = ("code", "name", "phone", "sort_order")
 ITEM_FIELDS = ("code", "name", "type", "department_id", "legal_basis", "conditions",

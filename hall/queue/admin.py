@@ -3,16 +3,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from sqlalchemy import select
 
 from hall.core import clock
-from hall.auth.access import permission_required
-from hall.auth.roles import Permission
 from hall.core.errors import DomainError
 from hall.core.extensions import db
+from hall.core.roles import Permission
 from hall.items.models import Department, Item
-from hall.web.helpers import actor, choices, device_link, show_error
 from hall.queue import services
 from hall.queue.forms import CategoryForm
 from hall.queue.kiosks import LINK_MINUTES, delete_kiosk, register_kiosk, relink_kiosk
 from hall.queue.models import Category, Kiosk
+from hall.settings.links import device_link
+from hall.web.access import permission_required
+from hall.web.helpers import actor, choices, flash_outcome, save_form
 
 bp = Blueprint("categories", __name__, url_prefix="/admin/categories")
 manage = permission_required(Permission.MANAGE_CATALOGUE)
@@ -40,33 +41,18 @@ def edit(category_id: int | None = None):
     form.items.choices = choices(_item_choices())
     if category is not None and not form.is_submitted():
         form.items.data = [item.id for item in category.items]
-    if form.validate_on_submit():
-        data = form.service_data()
-        try:
-            services.save_category(actor(), data, data.pop("items") or [], category)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(f"排队类别“{form.name.data}”已保存", "success")
-            return redirect(url_for(".index"))
-    status = 400 if form.errors else 200
-    return render_template("queue/category_form.html", form=form, category=category), status
+    return save_form(
+        form, lambda data: services.save_category(actor(), data, data.pop("items") or [],
+                                                  category),
+        "queue/category_form.html", category=category,
+        done=lambda saved: (f"排队类别“{saved.name}”已保存", url_for(".index")))
 
 
 @bp.post("/<int:category_id>/delete")
 @manage
 def delete(category_id: int):
     category = db.session.get(Category, category_id) or abort(404)
-    try:
-        services.delete_category(actor(), category)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return redirect(url_for(".index"))
-    db.session.commit()
-    flash("排队类别已删除", "success")
+    flash_outcome(lambda: services.delete_category(actor(), category), "排队类别已删除")
     return redirect(url_for(".index"))
 
 
@@ -85,7 +71,6 @@ def kiosks():
             db.session.rollback()
             flash(exc.message, "error")
         else:
-            db.session.commit()
             link = device_link("kiosk.register", key)
             flash(f"已登记“{kiosk.name}”。请在该终端的浏览器中打开下面的链接（只显示这一次，"
                   f"只能使用一次，{LINK_MINUTES} 分钟内有效）", "success")
@@ -104,7 +89,6 @@ def kiosk_relink(kiosk_id: int):
     """A new one-time link for a kiosk; the browser that opens it replaces the old one."""
     kiosk = db.session.get(Kiosk, kiosk_id) or abort(404)
     token = relink_kiosk(actor(), kiosk, clock.now())
-    db.session.commit()
     flash(f"已为“{kiosk.name}”生成新的登记链接（只能使用一次，{LINK_MINUTES} 分钟内有效）；"
           "打开后，原先登记的浏览器即失效", "success")
     return _kiosks_page(device_link("kiosk.register", token))
@@ -115,6 +99,5 @@ def kiosk_relink(kiosk_id: int):
 def kiosk_delete(kiosk_id: int):
     kiosk = db.session.get(Kiosk, kiosk_id) or abort(404)
     delete_kiosk(actor(), kiosk)
-    db.session.commit()
     flash("终端已注销", "success")
     return redirect(url_for(".kiosks"))

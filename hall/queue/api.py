@@ -4,48 +4,26 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from hall.core import clock
-
-from hall.web import ratelimit
-from hall.web.api import bp, json_body, spec, token_required
-from hall.auth.access import public
-from hall.auth.roles import Permission
-from hall.core.errors import DomainError, Forbidden, NotFound
+from hall.core.database import keep_counted
+from hall.core.errors import DomainError, NotFound
 from hall.core.extensions import db
 from hall.core.retry import is_transient, recover_session
-from hall.web.helpers import public_urls
-from hall.windows.models import Window
+from hall.core.roles import Permission
+from hall.events.services import latest_id
 from hall.queue import estimates, issuing, tickets
-from hall.queue.kiosks import current_kiosk, ticket_allowance
+from hall.queue.kiosks import current_kiosk
 from hall.queue.models import Category, Ticket
+from hall.queue.presenters import category_dict, new_ticket_dict, ticket_dict, window_dict
+from hall.queue.taking import TooManyTickets, ticket_request
+from hall.roster.services import public_leader
+from hall.web import ratelimit
+from hall.web.access import public
+from hall.web.api import api_actor, bp, spec, token_required
+from hall.web.responses import json_body
+from hall.windows.models import Window
+from hall.windows.services import find_window, set_status
 
 STAFF = Permission.SERVE_WINDOW | Permission.MANAGE_HALL
-
-
-def category_dict(row: dict) -> dict:
-    category = row["category"]
-    return {"code": category.code, "name": category.name, "prefix": category.prefix,
-            "waiting": row["waiting"], "open_windows": row["open_windows"],
-            "est_wait_minutes": row["est_wait_minutes"]}
-
-
-def ticket_dict(ticket: Ticket, snapshot: "estimates.Snapshot | None" = None,
-                ahead: int | None = None) -> dict:
-    """The ticket as the contract describes it; place in line only while waiting."""
-    page, qr = public_urls(("phone.ticket", "phone.ticket_qr"), token=ticket.token)
-    body = {"id": ticket.id, "number": ticket.number, "token": ticket.token,
-            "category": ticket.category.code, "category_name": ticket.category.name,
-            "status": ticket.status, "priority": ticket.priority,
-            "ahead": None, "est_wait_minutes": None,
-            "issued_at": clock.local(ticket.issued_at).isoformat(),
-            "called_at": clock.local(ticket.called_at).isoformat() if ticket.called_at else None,
-            "window": None, "url": page, "qr_url": qr}
-    if ticket.status == "waiting":
-        snapshot = snapshot or estimates.Snapshot(ticket.day, clock.now())
-        body["ahead"] = ahead if ahead is not None else tickets.ahead_of(ticket)
-        body["est_wait_minutes"] = snapshot.estimate(ticket.category_id, body["ahead"])
-    elif ticket.window_id:
-        body["window"] = db.session.get(Window, ticket.window_id).no
-    return body
 
 
 @bp.get("/categories")
@@ -56,15 +34,6 @@ def list_categories():
     return {"categories": [category_dict(row) for row in rows]}
 
 
-def _may_issue_priority(kiosk) -> bool:
-    """Priority tickets come from staff tokens or kiosks in green-channel mode."""
-    from hall.web.api import api_user
-    if kiosk is not None and kiosk.green_open(clock.now()):
-        return True
-    user = api_user()
-    return bool(user is not None and user.can(STAFF))
-
-
 @bp.post("/tickets")
 @public
 def issue_ticket():
@@ -72,18 +41,13 @@ def issue_ticket():
     code, priority = data.get("category"), data.get("priority", False)
     if not isinstance(code, str) or not isinstance(priority, bool):
         raise DomainError("请选择业务类别", fields={"category": "请选择业务类别"})
-    category = issuing.category_by_code(code[:20])
-    if category is None:
-        raise DomainError("没有这个业务类别", code="unknown_category",
-                          fields={"category": "没有这个业务类别"})
     kiosk = current_kiosk()
-    if priority and not _may_issue_priority(kiosk):
-        raise Forbidden("绿色通道号须由工作人员开启", code="priority_not_allowed")
-    kiosk_id = kiosk.id if kiosk is not None else None
-    limit = ticket_allowance(kiosk, request.remote_addr or "", clock.now())
-    if not limit.allowed:
-        db.session.commit()
-        return ratelimit.too_many(limit.retry_after)
+    try:
+        category = ticket_request(code, clock.now(), priority=priority, kiosk=kiosk,
+                                  actor=api_actor())
+    except TooManyTickets as refused:
+        keep_counted()   # the refused try counts
+        return ratelimit.too_many(refused.retry_after)
     token = getattr(request, "_hall_ticket_token", None)   # the request's, kept across tries
     if token is None:
         request._hall_ticket_token = token = issuing.new_token()
@@ -91,33 +55,17 @@ def issue_ticket():
         saved = db.session.scalar(select(Ticket).where(Ticket.token == token))
         if saved is not None:
             return ticket_dict(saved), 201
-    new = issuing.issue(category, clock.now(), priority=priority, kiosk_id=kiosk_id,
-                        token=token)
+    new = issuing.issue(category, clock.now(), priority=priority,
+                        kiosk_id=kiosk.id if kiosk is not None else None, token=token)
     db.session.commit()   # first, so the write locks are held as briefly as possible
     try:
-        return _new_ticket_dict(new, category), 201
+        return new_ticket_dict(new, category), 201
     except DBAPIError as exc:
         # The ticket is saved: a database lost now must not hide its number from the kiosk.
         if not is_transient(exc):
             raise
         recover_session()
-        return _new_ticket_dict(new, category, line_known=False), 201
-
-
-def _new_ticket_dict(new: "issuing.NewTicket", category, line_known: bool = True) -> dict:
-    """The answer to a kiosk: the new ticket with its place in line and estimated wait."""
-    ahead, estimate = new.ahead, None
-    if line_known and ahead is None:   # a priority ticket: counted among the priority ones
-        ahead = tickets.ahead_of(db.session.get(Ticket, new.id))
-    if line_known and ahead is not None:
-        estimate = estimates.recent_snapshot(new.day, clock.now()).estimate(category.id, ahead)
-    page, qr = public_urls(("phone.ticket", "phone.ticket_qr"), token=new.token)
-    return {"id": new.id, "number": new.number, "token": new.token,
-            "category": category.code, "category_name": category.name,
-            "status": "waiting", "priority": new.priority, "ahead": ahead,
-            "est_wait_minutes": estimate,
-            "issued_at": clock.local(new.issued_at).isoformat(), "called_at": None,
-            "window": None, "url": page, "qr_url": qr}
+        return new_ticket_dict(new, category, line_known=False), 201
 
 
 def _ticket_by_token(token: str) -> Ticket:
@@ -131,12 +79,6 @@ def _ticket_by_token(token: str) -> Ticket:
 @public
 def get_ticket(token: str):
     return ticket_dict(_ticket_by_token(token))
-
-
-def window_dict(window: Window, current: Ticket | None) -> dict:
-    return {"no": window.no, "name": window.name, "kind": window.kind,
-            "status": window.status, "categories": [c.code for c in window.categories],
-            "current": current.number if current else None}
 
 
 @bp.get("/windows")
@@ -169,15 +111,12 @@ def display_snapshot():
     now = clock.now()
     day = tickets.hall_day(now)
     rows = estimates.category_rows(day, now)
-    from hall.events.services import latest_id
-    from hall.roster.services import public_leader
     return {"calls": recent_calls(day), "categories": [category_dict(r) for r in rows],
             "duty_leader": public_leader(day),
             "last_event_id": latest_id(), "now": clock.local(now).isoformat()}
 
 
 def _window(no: int) -> Window:
-    from hall.windows.services import find_window
     return find_window(no)
 
 
@@ -199,7 +138,7 @@ def call_next(no: int):
     if ticket is None:
         db.session.rollback()
         return "", 204
-    db.session.commit()
+    db.session.commit()   # first: the window's row lock is held as briefly as possible
     return ticket_dict(ticket)
 
 
@@ -211,9 +150,7 @@ ACTIONS = {"recall": tickets.recall, "start": tickets.start, "finish": tickets.f
 @token_required(STAFF)
 def ticket_action(ticket_id: int, action: str):
     ticket = ACTIONS[action](_staff_ticket(ticket_id), g.api_user, clock.now(), _address())
-    body = ticket_dict(ticket)
-    db.session.commit()
-    return body
+    return ticket_dict(ticket)
 
 
 @bp.post("/tickets/<int:ticket_id>/transfer")
@@ -232,28 +169,15 @@ def transfer(ticket_id: int):
             raise DomainError("没有这个业务类别", fields={"category": "没有这个业务类别"})
     ticket = tickets.transfer(_staff_ticket(ticket_id), g.api_user, clock.now(),
                               window=window, category=category, address=_address())
-    body = ticket_dict(ticket)
-    db.session.commit()
-    return body
+    return ticket_dict(ticket)
 
 
 @bp.post("/windows/<int:no>/status")
 @token_required(STAFF)
 def window_status(no: int):
-    from hall.windows.services import set_status
     status = json_body().get("status")
     window = set_status(_window(no), status, g.api_user, clock.now(), _address())
-    body = window_dict(window, tickets.current_ticket(window))
-    db.session.commit()
-    return body
-
-
-@bp.get("/stats/today")
-@token_required(Permission.MANAGE_HALL)
-def stats_today():
-    """Today's figures, the same as the dashboard's (every query bounded by today)."""
-    from hall.dashboard.figures import stats_today as figures
-    return figures()
+    return window_dict(window, tickets.current_ticket(window))
 
 
 _TICKET = {"type": "object", "properties": {
@@ -345,8 +269,4 @@ spec.add_paths({
         **_action("转移到其他窗口或业务类别", (400, 401, 403, 404, 409))["post"],
         "requestBody": spec.json_body({"type": "object", "properties": {
             "window": {"type": "integer"}, "category": {"type": "string"}}})}},
-    "/api/v1/stats/today": {"get": {
-        "summary": "今日统计（大厅管理员）", "tags": ["stats"], "security": _STAFF,
-        "responses": {"200": spec.json_response("统计", {"type": "object"}),
-                      **spec.error_responses(401, 403)}}},
 })

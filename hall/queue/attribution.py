@@ -17,7 +17,7 @@ The result is stored on the ticket (`Ticket.department_id`) when a window calls 
 its first case is accepted, so the report groups by a column. A ticket never called has no
 window yet: the report applies rule 3 to its line as the catalogue is then.
 
-Plain SQL over the link tables and a pure decision, so that migration 0018 (and the
+Plain SQL over the link tables and a pure decision, so that migration 0017 (and the
 benchmark's bulk-loaded history) backfill old tickets with the very same rule.
 """
 from sqlalchemy import text

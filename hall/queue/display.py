@@ -15,13 +15,13 @@ from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from hall.core import clock
-
-from hall.web import ratelimit
-from hall.web.api import error
-from hall.auth.access import public
+from hall.core.database import keep_counted
+from hall.core.extensions import db
 from hall.events.models import Event
 from hall.events.services import latest_id, publish
-from hall.core.extensions import db
+from hall.web import ratelimit
+from hall.web.access import public
+from hall.web.responses import error
 from hall.windows.models import Window
 
 bp = Blueprint("display", __name__)
@@ -83,14 +83,13 @@ def sound_report():
     now = clock.now()
     limit = ratelimit.hit(f"sound:{request.remote_addr or ''}", REPORTS_PER_ADDRESS, 600, now)
     if not limit.allowed:
-        db.session.commit()
+        keep_counted()
         return ratelimit.too_many(limit.retry_after)
     report, problem = _parse_report(request.get_json(silent=True))
     if problem:
-        db.session.commit()   # the rate-limit hit counts
+        keep_counted()   # the rate-limit hit counts
         return error(400, "invalid", problem)
     publish(SOUND_EVENT, report, now)
-    db.session.commit()
     return {"ok": True}
 
 

@@ -16,16 +16,17 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from hall.core import cache
 from hall.core.extensions import db
 from hall.hours import services as hours
+from hall.queue.models import Category, Ticket
 from hall.settings import services as settings
 from hall.windows.models import Window, window_category
-from hall.queue.models import Category, Ticket
 
 SAMPLE = 30
 LOOKBACK_DAYS = 14
 CACHE_SECONDS = 30
-_service_cache: dict = {}
+_service_minutes = cache.Timed("queue.service_minutes", CACHE_SECONDS)
 
 
 def waiting_counts(day) -> dict[int, int]:
@@ -58,13 +59,12 @@ def capacity(category_id: int, served: dict[int, list[int]], waiting: dict[int, 
 
 def service_minutes(category_id: int, now: datetime) -> float:
     """S_c, cached for CACHE_SECONDS of hall time per process: an estimate, not state."""
-    key = (db.engine.url, category_id)
-    cached = _service_cache.get(key)
-    if cached and timedelta(0) <= now - cached[1] < timedelta(seconds=CACHE_SECONDS):
-        return cached[0]
+    cached = _service_minutes.get(category_id, now)
+    if cached is not None:
+        return cached
     value = _measured_service_minutes(category_id, now) or float(
         settings.get("default_service_minutes"))
-    _service_cache[key] = (value, now)
+    _service_minutes.put(category_id, value, now)
     return value
 
 
@@ -104,19 +104,18 @@ class Snapshot:
 
 
 SNAPSHOT_SECONDS = 1
-_snapshot_cache: dict = {}
+_snapshots = cache.Timed("queue.snapshot", SNAPSHOT_SECONDS, max_entries=1)
 
 
 def recent_snapshot(day, now: datetime) -> Snapshot:
     """A Snapshot at most SNAPSHOT_SECONDS old, per process: kiosks issuing tickets in a
     burst share one read of the lines and the open windows (the place in line is exact;
     only the estimate may lag a second behind a window opening or closing)."""
-    key = (db.engine.url, day)
-    cached = _snapshot_cache.get(key)
-    if cached and timedelta(0) <= now - cached.now < timedelta(seconds=SNAPSHOT_SECONDS):
+    cached = _snapshots.get(day, now)
+    if cached is not None:
         return cached
-    _snapshot_cache.clear()
-    _snapshot_cache[key] = snapshot = Snapshot(day, now)
+    snapshot = Snapshot(day, now)
+    _snapshots.put(day, snapshot, now)
     return snapshot
 
 

@@ -2,10 +2,10 @@
 from flask import request
 
 from hall.core import clock
-from hall.web.api import bp, spec
-from hall.auth.access import public
-from hall.web.input_guard import query_day
 from hall.queue.opening import day_hours
+from hall.web.access import public
+from hall.web.api import bp, spec
+from hall.web.input_guard import query_day
 
 
 @bp.get("/hours")

@@ -5,10 +5,11 @@ import click
 from sqlalchemy import select
 
 from hall.core import clock
-from hall.audit.services import Actor
-from hall.core.errors import DomainError
+from hall.core.actor import Actor
+from hall.core.database import command_transaction
 from hall.core.extensions import db
-from hall.hours import rules, services as hours
+from hall.hours import rules
+from hall.hours import services as hours
 from hall.queue.models import Category
 from hall.queue.opening import day_hours
 
@@ -31,12 +32,8 @@ def _day(text: str | None) -> date:
 
 def _commit_or_fail(change) -> None:
     """Run a change; a refused one leaves nothing behind and says why."""
-    try:
+    with command_transaction(rules.HoursError):
         change()
-    except (DomainError, rules.HoursError) as exc:
-        db.session.rollback()
-        raise click.ClickException(getattr(exc, "message", str(exc)))
-    db.session.commit()
 
 
 @hours_group.command("show")
@@ -50,7 +47,8 @@ def hours_show(day_text, day_only):
         return
     for n, day_hours_ in enumerate(hours.week()):
         click.echo(f"{rules.WEEKDAYS[n]} {rules.WEEKDAY_LABELS[n]}  {hours.describe(day_hours_)}")
-    click.echo(f"法定节假日：{'照常办公' if hours.holidays_open() else '不办公'}；调休上班日按星期一的时间办公")
+    holidays = "照常办公" if hours.holidays_open() else "不办公"
+    click.echo(f"法定节假日：{holidays}；调休上班日按星期一的时间办公")
     click.echo(_day_text(day))
 
 
@@ -120,5 +118,5 @@ def hours_quota(code, quota, stop_minutes):
         raise click.ClickException(f"没有业务类别 {code}")
     stop = hours.rule_of(category.id)[1] if stop_minutes is None else stop_minutes
     _commit_or_fail(lambda: hours.set_category_rule(CLI, category, quota, stop))
-    click.echo(f"{category.name}：{'每日限 %d 号' % quota if quota else '不限号'}，"
+    click.echo(f"{category.name}：{f'每日限 {quota} 号' if quota else '不限号'}，"
                f"每段结束前 {stop} 分钟停止取号")

@@ -2,8 +2,9 @@
 
 A new ticket takes the next number of its category's day from the category's counter row,
 whose lock orders the kiosks; the same UPDATE tells how long the line is (the triggers of
-migration 0010 keep that count), so the ticket knows how many are ahead of it without
-counting the line. Then the ticket, its audit entry and its event are written.
+hall/queue/line_triggers.py keep that count), so the ticket knows how many are ahead of it
+without counting the line. Then the ticket, its audit entry and its event are written, by the
+journal's one writer (hall/core/journal.py) or, on PostgreSQL, with its statement pieces.
 
 - SQLite: one prepared statement per step, in the caller's transaction.
 - PostgreSQL: all of it is one statement. When it is the whole transaction (the API's case)
@@ -12,29 +13,51 @@ counting the line. Then the ticket, its audit entry and its event are written.
   token before the first try: a request run again by `hall.core.retry` looks for that token first
   and answers with the ticket if the lost try had saved it.
 """
-import json
-import re
 import secrets
-import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import (String, Text, bindparam, case, cast, func, insert, literal, or_, select,
-                        true, update)
+from sqlalchemy import (
+    String,
+    bindparam,
+    case,
+    cast,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    update,
+)
 
-from hall.core import clock
-from hall.audit.models import AuditEntry, AuditHead, chained_fields
-from hall.audit.services import Actor, ObjectRef, entry_values, record
+from hall.core import cache, clock
+from hall.core.actor import Actor
 from hall.core.counters import create_counter
 from hall.core.errors import Conflict
-from hall.events.models import Event, EventHead
-from hall.events.services import publish
 from hall.core.extensions import db
+from hall.core.journal import (
+    ENTRY_ID,
+    PREV_HASH,
+    Hole,
+    ObjectRef,
+    canonical_json,
+    chained_entry,
+    entry_values,
+    event_json,
+    published_event,
+    record_and_publish,
+    splice_params,
+    spliced,
+    split_at_holes,
+)
+from hall.core.journal_models import AuditEntry, Event, chained_fields
+from hall.core.prepared import Prepared
 from hall.hours import services as hours
 from hall.hours.models import CategoryRule
-from hall.core.prepared import Prepared
 from hall.queue.models import Category, Ticket, TicketCounter
+from hall.queue.payloads import ticket_event
 
 PRIORITY_RANK, FRONT_RANK = 2, 1
 KIOSK = Actor(username="kiosk", role="kiosk")
@@ -81,18 +104,17 @@ class CategoryRef(NamedTuple):
 # rarely, so a process keeps it for a second; whether the category is open is not taken
 # from here but checked by the UPDATE that numbers the ticket.
 CATEGORY_SECONDS = 1.0
-_categories: dict = {}
+_categories = cache.Timed("queue.categories_by_code", CATEGORY_SECONDS)
 
 
 def category_by_code(code: str) -> CategoryRef | None:
-    key = (db.engine.url, code)
-    read_at, category = _categories.get(key, (None, None))
-    if read_at is None or not 0 <= time.monotonic() - read_at < CATEGORY_SECONDS:
+    category = _categories.get(code)
+    if category is None:
         row = _CATEGORY_BY_CODE.one({"code": code})
         if row is None:
             return None   # unknown codes are not kept: anyone can send them
         category = CategoryRef(*row)
-        _categories[key] = (time.monotonic(), category)
+        _categories.put(code, category)
     return category
 
 
@@ -151,10 +173,9 @@ def _issue_step_by_step(connection, params: dict, actor: Actor, category):
             _check_still_open(category)
             raise hours.quota_reached(category.name, category.id)
     ticket_id, number, _ = row
-    after, payload = _journal_contents(number, ticket_id, params, category)
-    record(actor, "ticket.issued", ObjectRef("Ticket", ticket_id), after=after, label=number,
-           connection=connection)
-    publish("ticket.issued", payload, params["now"], connection)
+    after, payload = _journal_contents(_new_ticket(ticket_id, number, params, category))
+    record_and_publish(actor, "ticket.issued", ObjectRef("Ticket", ticket_id), after=after,
+                       label=number, event=payload, now=params["now"], connection=connection)
     return row
 
 
@@ -163,14 +184,30 @@ def _check_still_open(category) -> None:
         raise Conflict("该业务暂停取号", code="category_closed")
 
 
-def _journal_contents(number, ticket_id, params: dict, category) -> tuple[dict, dict]:
-    """The audit entry's after-state and the event's payload of a new ticket."""
-    after = {"number": number, "status": "waiting", "priority": params["priority"],
-             "window_id": None, "staff_id": None, "category_id": category.id, "requeues": 0}
-    payload = {"id": ticket_id, "number": number, "status": "waiting",
-               "category": category.code, "priority": params["priority"],
-               "window": None, "window_name": None}
-    return after, payload
+class _IssuedTicket(NamedTuple):
+    """A new ticket's values as the serialisers read them off a `Ticket`: building the ORM
+    object for them would cost the kiosks' hot path a fifth of its time. The fast path gives
+    marks for the id and number only the statement will know."""
+
+    id: int | str
+    number: str
+    priority: bool
+    category_id: int
+    category: CategoryRef | Category   # what ticket_event reads the code of
+    status: str = "waiting"
+    window_id: int | None = None
+    staff_id: int | None = None
+    requeues: int = 0
+
+
+def _new_ticket(ticket_id, number, params: dict, category) -> _IssuedTicket:
+    return _IssuedTicket(ticket_id, number, params["priority"], category.id, category)
+
+
+def _journal_contents(ticket: _IssuedTicket) -> tuple[dict, dict]:
+    """The audit entry's after-state and the event's payload of a new ticket: the
+    serialisers every other ticket operation journals with."""
+    return Ticket.audit_dict(ticket), ticket_event(ticket)
 
 
 def _number_and_insert(connection, params: dict) -> tuple[int, str, int] | None:
@@ -188,48 +225,38 @@ def _number_and_insert(connection, params: dict) -> tuple[int, str, int] | None:
 #
 # The audit entry's hash is the SHA-256 of its canonical JSON (what `audit verify` checks),
 # and the event's payload is JSON too; both contain values only the statement knows (the
-# ticket's id and number, the entry's id and previous hash). Python writes both texts with
-# a mark in each of those places and sends the pieces between the marks; the database
-# joins the pieces with the values.
+# ticket's id and number, the entry's id and previous hash). The journal's holes
+# (hall/core/journal.py) mark those places; the database joins the pieces with the values.
 
-_NUMBER_MARK, _TICKET_MARK, _PREV_MARK = "@@hall-number@@", "@@hall-ticket@@", "@@hall-prev@@"
-_ENTRY_ID_MARK, _TICKET_ID_MARK = -73317331733173, -73317331733174   # numbers in the JSON
-_MARKS = re.compile("|".join(re.escape(str(m)) for m in (
-    _NUMBER_MARK, _TICKET_MARK, _PREV_MARK, _ENTRY_ID_MARK, _TICKET_ID_MARK)))
-# Where the marks fall in the sorted canonical JSON: after (its number), id, object_id,
-# object_label, prev_hash; in the event: id, number.
-_ENTRY_ORDER = (_NUMBER_MARK, str(_ENTRY_ID_MARK), _TICKET_MARK, _NUMBER_MARK, _PREV_MARK)
-_EVENT_ORDER = (str(_TICKET_ID_MARK), _NUMBER_MARK)
+_NUMBER_HOLE, _TICKET_ID_HOLE = Hole("ticket-number"), Hole("ticket-id")
+_TICKET_ID_NUMBER_HOLE = Hole("ticket-id", number=True)
+# Where the holes fall in the sorted canonical JSON: after (its number), id, object_id,
+# object_label, prev_hash; in the event (in ticket_event's order): id, number.
+_ENTRY_HOLES = (_NUMBER_HOLE, ENTRY_ID, _TICKET_ID_HOLE, _NUMBER_HOLE, PREV_HASH)
+_AFTER_HOLES = (_NUMBER_HOLE,)
+_EVENT_HOLES = (_TICKET_ID_NUMBER_HOLE, _NUMBER_HOLE)
 
 
 def _issue_in_one_statement(connection, params: dict, actor: Actor, category):
     """(id, number, line before) of the new ticket; None when the general path must run
     (no counter row yet today, the category closed, text that holds a mark)."""
-    after, payload = _journal_contents(_NUMBER_MARK, _TICKET_ID_MARK, params, category)
-    values = entry_values(actor, "ticket.issued", ObjectRef("Ticket", _TICKET_MARK),
-                          after=after, label=_NUMBER_MARK, created_at=params["now"])
-    canonical = json.dumps(chained_fields({**values, "id": _ENTRY_ID_MARK,
-                                           "prev_hash": _PREV_MARK}),
-                           ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    entry_pieces = _split(canonical, _ENTRY_ORDER)
-    after_pieces = _split(values["after"], (_NUMBER_MARK,))
-    event_pieces = _split(json.dumps(payload, ensure_ascii=False, default=str), _EVENT_ORDER)
+    after, payload = _journal_contents(
+        _new_ticket(_TICKET_ID_HOLE.mark, _NUMBER_HOLE.mark, params, category))
+    values = entry_values(actor, "ticket.issued", ObjectRef("Ticket", _TICKET_ID_HOLE.mark),
+                          after=after, label=_NUMBER_HOLE.mark, created_at=params["now"])
+    entry_pieces = split_at_holes(
+        canonical_json(chained_fields({**values, "id": ENTRY_ID.mark,
+                                       "prev_hash": PREV_HASH.mark})), _ENTRY_HOLES)
+    after_pieces = split_at_holes(values["after"], _AFTER_HOLES)
+    event_pieces = split_at_holes(event_json(payload), _EVENT_HOLES)
     if entry_pieces is None or after_pieces is None or event_pieces is None:
         return None
     statement_params = {
         **params, **{k: values[k] for k in ("user_id", "username", "role", "address",
                                              "object_type", "result", "before")},
-        **{f"entry_{n}": piece for n, piece in enumerate(entry_pieces)},
-        "after_head": after_pieces[0], "after_tail": after_pieces[1],
-        **{f"event_{n}": piece for n, piece in enumerate(event_pieces)}}
+        **splice_params("entry", entry_pieces), **splice_params("after", after_pieces),
+        **splice_params("event", event_pieces)}
     return _run_alone_if_possible(connection, statement_params)
-
-
-def _split(text: str, expected: tuple) -> list[str] | None:
-    """The text between the marks, when the marks are exactly the expected ones."""
-    if tuple(_MARKS.findall(text)) != expected:
-        return None
-    return _MARKS.split(text)
 
 
 def _run_alone_if_possible(connection, params: dict):
@@ -249,8 +276,7 @@ def _run_alone_if_possible(connection, params: dict):
 # --- the statements ---------------------------------------------------------------------
 
 _COUNTER, _TICKET = TicketCounter.__table__, Ticket.__table__
-_ENTRY, _AUDIT_HEAD = AuditEntry.__table__, AuditHead.__table__
-_EVENT, _EVENT_HEAD = Event.__table__, EventHead.__table__
+_ENTRY, _EVENT = AuditEntry.__table__, Event.__table__
 _P = {name: bindparam(name, type_=_TICKET.c[column].type) for name, column in (
     ("category_id", "category_id"), ("day", "day"), ("now", "issued_at"), ("token", "token"),
     ("priority", "priority"), ("rank", "rank"), ("kiosk_id", "kiosk_id"), ("seq", "seq"),
@@ -292,18 +318,6 @@ def _insert_ticket(dialect: str):
             .returning(_TICKET.c.id))
 
 
-def _text(name: str):
-    return bindparam(name, type_=Text)
-
-
-def _joined(*parts):
-    """Text pieces and values concatenated in order."""
-    result = parts[0]
-    for part in parts[1:]:
-        result = result + part
-    return result
-
-
 def _insert_from(table, values: dict, source):
     return insert(table).from_select(list(values), select(*values.values()).select_from(source))
 
@@ -321,35 +335,16 @@ def _one_statement(dialect: str):
     ticket_id = cast(issued.c.id, String)
     # The audit head is updated FROM issued: its row is locked after the counter's, the
     # order every writer keeps (counter, audit head, event head).
-    canonical = _joined(_text("entry_0"), issued.c.number, _text("entry_1"),
-                        cast(_AUDIT_HEAD.c.last_id + 1, String), _text("entry_2"), ticket_id,
-                        _text("entry_3"), issued.c.number, _text("entry_4"),
-                        _AUDIT_HEAD.c.last_hash, _text("entry_5"))
-    chained = (update(_AUDIT_HEAD).where(_AUDIT_HEAD.c.id == 1, issued.c.id.is_not(None))
-               .values(last_id=_AUDIT_HEAD.c.last_id + 1, prev_hash=_AUDIT_HEAD.c.last_hash,
-                       last_hash=func.encode(func.sha256(func.convert_to(canonical, "UTF8")),
-                                             "hex"))
-               .returning(_AUDIT_HEAD.c.last_id, _AUDIT_HEAD.c.prev_hash,
-                          _AUDIT_HEAD.c.last_hash).cte("chained"))
-    entry = {"id": chained.c.last_id, "created_at": _P["now"],
-             **{c: bindparam(c, type_=_ENTRY.c[c].type)
-                for c in ("user_id", "username", "role", "address", "object_type", "result",
-                          "before")},
-             "action": literal("ticket.issued"), "object_id": ticket_id,
-             "object_label": issued.c.number,
-             "after": _joined(_text("after_head"), issued.c.number, _text("after_tail")),
-             "prev_hash": chained.c.prev_hash, "hash": chained.c.last_hash}
-    entered = (_insert_from(_ENTRY, entry, chained.join(issued, true()))
-               .returning(_ENTRY.c.id).cte("entered"))
-    announced = (update(_EVENT_HEAD).where(_EVENT_HEAD.c.id == 1, entered.c.id.is_not(None))
-                 .values(last_id=_EVENT_HEAD.c.last_id + 1).returning(_EVENT_HEAD.c.last_id)
-                 .cte("announced"))
-    event = {"id": announced.c.last_id, "created_at": _P["now"],
-             "kind": literal("ticket.issued"),
-             "payload": _joined(_text("event_0"), ticket_id, _text("event_1"),
-                                issued.c.number, _text("event_2"))}
-    published = (_insert_from(_EVENT, event, announced.join(issued, true()))
-                 .returning(_EVENT.c.id).cte("published"))
+    entered = chained_entry(
+        _ENTRY_HOLES, {"created_at": _P["now"], "action": literal("ticket.issued"),
+                       "object_id": ticket_id, "object_label": issued.c.number,
+                       "after": spliced("after", [issued.c.number])},
+        fills={_NUMBER_HOLE.name: issued.c.number, _TICKET_ID_HOLE.name: ticket_id},
+        source=issued, when=(issued.c.id.is_not(None),)).returning(_ENTRY.c.id).cte("entered")
+    published = published_event(
+        spliced("event", [ticket_id, issued.c.number]), kind=literal("ticket.issued"),
+        created_at=_P["now"], source=issued, when=(entered.c.id.is_not(None),)
+    ).returning(_EVENT.c.id).cte("published")
     return (select(issued.c.id, issued.c.number, numbered.c.waiting)
             .select_from(issued.join(numbered, true()).join(published, true())))
 

@@ -6,11 +6,12 @@ from datetime import datetime, timedelta
 from flask import request
 from sqlalchemy import select, update
 
-from hall.audit.services import Actor, record
+from hall.core.actor import Actor
 from hall.core.errors import DomainError, Forbidden
 from hall.core.extensions import db
-from hall.settings import services as settings
+from hall.core.journal import record
 from hall.queue.models import Kiosk
+from hall.settings import services as settings
 
 COOKIE = "hall_kiosk"
 HEADER = "X-Kiosk-Key"

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hall.core.extensions import db
 from hall.core.types import UTCDateTime
 from hall.items.models import Item
+from hall.queue import line_triggers
 
 category_item = Table(
     "category_item", db.metadata,
@@ -51,11 +52,12 @@ class TicketCounter(db.Model):
     """A category's day: the last number issued and the line's length; its row lock orders
     issuing.
 
-    `waiting` is kept by database triggers on `ticket` (migration 0010), whatever writes
-    the tickets, so a new ticket learns how many are ahead of it from the same UPDATE that
-    numbers it instead of counting the line. `last_queued_at` is the queue time given to
-    the last ticket issued: a kiosk whose press came a moment earlier but that got the lock
-    later still queues after the ticket numbered before it.
+    `waiting` is kept by database triggers on `ticket` (hall/queue/line_triggers.py, created
+    by migration 0010), whatever writes the tickets, so a new ticket learns how many are
+    ahead of it from the same UPDATE that numbers it instead of counting the line.
+    `last_queued_at` is the queue time given to the last ticket issued: a kiosk whose press
+    came a moment earlier but that got the lock later still queues after the ticket numbered
+    before it.
     """
 
     __tablename__ = "ticket_counter"
@@ -64,7 +66,8 @@ class TicketCounter(db.Model):
         ForeignKey("category.id", ondelete="CASCADE"), primary_key=True)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     last_seq: Mapped[int] = mapped_column(default=0)
-    waiting: Mapped[int] = mapped_column(default=0, server_default="0")
+    waiting: Mapped[int] = mapped_column(default=0, server_default="0",
+                                         info={"kept_by_triggers": line_triggers.NAMES})
     last_queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from hall.core import clock
 from hall.core.extensions import db
-from hall.hours import rules, services as hours
+from hall.hours import rules
+from hall.hours import services as hours
 from hall.queue.models import Category, TicketCounter
 
 QUOTA_MESSAGE = "今日号已取完"

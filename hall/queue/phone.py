@@ -2,12 +2,12 @@
 from flask import Blueprint, Response, abort, render_template
 from sqlalchemy import select
 
-from hall.auth.access import public
 from hall.core.extensions import db
-from hall.web.qr import qr_svg
-from hall.web.helpers import public_url
-from hall.queue.api import ticket_dict
 from hall.queue.models import Ticket
+from hall.queue.presenters import ticket_dict
+from hall.settings.links import public_url
+from hall.web.access import public
+from hall.web.qr import qr_svg
 
 bp = Blueprint("phone", __name__, url_prefix="/t")
 

@@ -1,12 +1,13 @@
 """Operations on queue categories."""
 from sqlalchemy import func, select
 
-from hall.audit.services import Actor, record
+from hall.core.actor import Actor
 from hall.core.errors import Conflict, DomainError
 from hall.core.extensions import db
+from hall.core.journal import record
 from hall.items.models import Item
-from hall.queue.models import Category
 from hall.queue.issuing import forget_categories
+from hall.queue.models import Category
 
 CATEGORY_FIELDS = ("code", "name", "prefix", "description", "sort_order", "is_active")
 

@@ -8,16 +8,17 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, bindparam, case, func, or_, select, update
 
-from hall.audit.services import Actor, record
-from hall.cases.models import Case
+from hall.core.actor import Actor
 from hall.core.errors import Conflict, DomainError, Forbidden
-from hall.events.services import publish
 from hall.core.extensions import db
-from hall.settings import services as settings
-from hall.windows.models import Window
+from hall.core.journal import record
+from hall.events.services import publish
 from hall.queue import attribution
 from hall.queue.issuing import FRONT_RANK, PRIORITY_RANK, hall_day, issue
 from hall.queue.models import Category, Ticket
+from hall.queue.payloads import call_text, ticket_event  # noqa: F401  (call_text: the API's too)
+from hall.settings import services as settings
+from hall.windows.models import Window
 
 ACTIVE = ("called", "serving")
 
@@ -36,27 +37,6 @@ def _journal(actor: Actor, action: str, ticket: Ticket, now: datetime,
     """Audit then publish, the two serialising writes, as late as possible."""
     record(actor, action, ticket, before=before, after=ticket.audit_dict(), label=ticket.number)
     publish(action, ticket_event(ticket, **extra), now)
-
-
-def ticket_event(ticket: Ticket, **extra) -> dict:
-    window = db.session.get(Window, ticket.window_id) if ticket.window_id else None
-    body = {"id": ticket.id, "number": ticket.number, "status": ticket.status,
-            "category": ticket.category.code, "priority": ticket.priority,
-            "window": window.no if window else None,
-            "window_name": window.name if window else None}
-    if window and ticket.status == "called":
-        body["text"] = call_text(ticket.number, window.no)
-    body.update(extra)
-    return body
-
-
-def call_text(number: str, window_no: int) -> str:
-    """What the lobby says: the manager's template, e.g. 请{number}号到{window}号窗口办理."""
-    template = settings.get("call_template")
-    try:
-        return template.format(number=number, window=window_no)
-    except (KeyError, IndexError, ValueError):
-        return f"请{number}号到{window_no}号窗口办理"
 
 
 def ahead_of(ticket: Ticket) -> int:
@@ -171,9 +151,9 @@ def call_next(window: Window, user, now: datetime, address: str = "") -> Ticket 
 
 def attribute_called(ticket: Ticket, window: Window) -> None:
     """The department the reports count a just-called ticket for, unless a case from it
-    (rule 1 of hall/queue/attribution.py) has already decided it."""
-    has_case = db.session.scalar(select(Case.id).where(Case.ticket_id == ticket.id).limit(1))
-    if has_case is None:
+    (rule 1 of hall/queue/attribution.py) has already decided it: its first case stores
+    the item on the ticket with the department, so a ticket with an item has a case."""
+    if ticket.item_id is None:
         ticket.department_id = attribution.called_department(
             db.session.connection(), window.id, ticket.category_id)
 

@@ -1,22 +1,44 @@
 """The kiosk: take a ticket (with the green channel opened by staff) and print it."""
-from flask import (Blueprint, abort, flash, make_response, redirect, render_template, request,
-                   url_for)
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
 
-from hall.core import clock
-from hall.audit.services import Actor
 from hall.auth import services as auth
-from hall.auth.access import public
 from hall.auth.forms import LoginForm
+from hall.core import clock
+from hall.core.actor import Actor
+from hall.core.database import keep_counted
 from hall.core.errors import DomainError
 from hall.core.extensions import db
 from hall.items import services as items
+from hall.queue import estimates, issuing, opening, tickets
+from hall.queue.kiosks import (
+    COOKIE,
+    LINK_MINUTES,
+    close_green,
+    current_kiosk,
+    enrol_kiosk,
+    open_green,
+)
+from hall.queue.models import Ticket
+from hall.queue.presenters import ticket_dict
+from hall.queue.taking import TooManyTickets, ticket_request
+from hall.settings.links import public_url
+from hall.web.access import public
+from hall.web.helpers import request_actor
 from hall.web.qr import qr_svg
-from hall.web.helpers import public_url
-from hall.queue import estimates, opening, tickets
-from hall.queue.api import ticket_dict
-from hall.queue.kiosks import COOKIE, LINK_MINUTES, close_green, current_kiosk, enrol_kiosk, open_green, ticket_allowance
-from hall.queue.models import Category, Ticket
+
+# The kiosk page says what a citizen at the screen can do about a refusal.
+PAGE_MESSAGES = {"unknown_category": "请选择要办理的业务",
+                 "priority_not_allowed": "绿色通道已关闭，请取普通号或到咨询导办窗口求助"}
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
 TEN_YEARS = 10 * 365 * 24 * 3600
@@ -44,30 +66,22 @@ def home():
 @bp.post("/tickets")
 @public
 def take_ticket():
-    now = clock.now()
-    category = db.session.scalar(select(Category).where(
-        Category.code == request.form.get("category", "")[:20]))
-    if category is None:
-        flash("请选择要办理的业务", "error")
-        return redirect(url_for(".home"))
-    kiosk = current_kiosk()
-    priority = request.form.get("priority") == "1"
-    if priority and not (kiosk and kiosk.green_open(now)):
-        flash("绿色通道已关闭，请取普通号或到咨询导办窗口求助", "error")
-        return redirect(url_for(".home"))
-    if not ticket_allowance(kiosk, request.remote_addr or "", now).allowed:
-        db.session.commit()
+    now, kiosk = clock.now(), current_kiosk()
+    try:
+        category = ticket_request(request.form.get("category", ""), now, kiosk=kiosk,
+                                  priority=request.form.get("priority") == "1",
+                                  actor=request_actor())
+        new = issuing.issue(category, now, priority=request.form.get("priority") == "1",
+                            kiosk_id=kiosk.id if kiosk else None)
+    except TooManyTickets:
+        keep_counted()   # the refused try counts
         flash("取号过于频繁，请稍后再试或到咨询导办窗口求助", "error")
         return redirect(url_for(".home"))
-    try:
-        ticket = tickets.issue_ticket(category, now, priority=priority,
-                                      kiosk_id=kiosk.id if kiosk else None)
     except DomainError as exc:
         db.session.rollback()
-        flash(exc.message, "error")
+        flash(PAGE_MESSAGES.get(exc.code, exc.message), "error")
         return redirect(url_for(".home"))
-    db.session.commit()
-    return redirect(url_for(".ticket", token=ticket.token, printing=1))
+    return redirect(url_for(".ticket", token=new.token, printing=1))
 
 
 @bp.get("/tickets/<token>")
@@ -90,7 +104,6 @@ def register(token: str):
         return render_template("device_link_invalid.html", device="自助终端",
                                minutes=LINK_MINUTES), 404
     key, kiosk = enrolled
-    db.session.commit()
     response = make_response(redirect(url_for(".home")))
     response.set_cookie(COOKIE, key, max_age=TEN_YEARS, httponly=True, samesite="Lax",
                         secure=request.is_secure)
@@ -112,10 +125,9 @@ def green():
             open_green(kiosk, user, now, request.remote_addr or "")
         except DomainError as exc:
             # Login counts must stick; open_green refuses before it changes anything.
-            db.session.commit()
+            keep_counted()
             form.password.errors.append(exc.message)
         else:
-            db.session.commit()
             return redirect(url_for(".home"))
     return render_template("kiosk/green.html", form=form, kiosk=kiosk)
 
@@ -125,5 +137,4 @@ def green():
 def green_close():
     kiosk = current_kiosk() or abort(404)
     close_green(kiosk, Actor(username="kiosk", role="kiosk", address=request.remote_addr or ""))
-    db.session.commit()
     return redirect(url_for(".home"))

@@ -4,14 +4,15 @@ from flask import Blueprint, abort, flash, render_template, request
 from sqlalchemy import select
 
 from hall.core import clock
-from hall.auth.access import permission_required
-from hall.auth.roles import Permission
 from hall.core.errors import DomainError
 from hall.core.extensions import db
-from hall.web.helpers import actor, device_link
-from hall.windows.models import Window
+from hall.core.roles import Permission
 from hall.ratings import devices
 from hall.ratings.models import EvaluatorDevice
+from hall.settings.links import device_link
+from hall.web.access import permission_required
+from hall.web.helpers import actor
+from hall.windows.models import Window
 
 bp = Blueprint("evaluators_admin", __name__, url_prefix="/admin/evaluators")
 manage = permission_required(Permission.MANAGE_CATALOGUE)
@@ -31,7 +32,6 @@ def index():
             db.session.rollback()
             flash(exc.message, "error")
         else:
-            db.session.commit()
             link = device_link("ratings.evaluator_register", token)
             flash(f"已为{window.no}号窗口登记“{device.name}”。请在该评价器的浏览器中打开下面的链接"
                   f"（只显示这一次，只能使用一次，{devices.LINK_MINUTES} 分钟内有效）", "success")
@@ -44,7 +44,6 @@ def relink(device_id: int):
     """A new one-time link; the tablet that opens it replaces the one registered before."""
     device = db.session.get(EvaluatorDevice, device_id) or abort(404)
     token = devices.relink_device(actor(), device, clock.now())
-    db.session.commit()
     flash(f"已为“{device.name}”生成新的登记链接（只能使用一次，{devices.LINK_MINUTES} 分钟内有效）；"
           "打开后，原先登记的设备即失效", "success")
     return _page(device_link("ratings.evaluator_register", token))
@@ -55,7 +54,6 @@ def relink(device_id: int):
 def revoke(device_id: int):
     device = db.session.get(EvaluatorDevice, device_id) or abort(404)
     devices.revoke_device(actor(), device)
-    db.session.commit()
     flash("评价器已注销，该设备不能再提交评价", "success")
     return _page(None)
 

@@ -2,14 +2,15 @@
 from flask import request
 
 from hall.core import clock
-
-from hall.web import idempotency, ratelimit
-from hall.web.api import bp, json_body, spec
-from hall.auth.access import public
+from hall.core.database import keep_counted
 from hall.core.errors import DomainError
 from hall.core.extensions import db
 from hall.ratings import services
 from hall.ratings.models import Rating
+from hall.web import idempotency, ratelimit
+from hall.web.access import public
+from hall.web.api import bp, spec
+from hall.web.responses import json_body
 
 LIMIT, WINDOW_SECONDS = 20, 600
 API_CHANNELS = ("qr", "kiosk")
@@ -34,17 +35,15 @@ def _rate(data: dict, now):
 def create_rating():
     now = clock.now()
     verdict = ratelimit.hit(f"rating:{request.remote_addr or ''}", LIMIT, WINDOW_SECONDS, now)
+    keep_counted()   # the count stands even when the request is refused
     if not verdict.allowed:
-        db.session.commit()
         return ratelimit.too_many(verdict.retry_after)
-    db.session.commit()   # the count stands even when the rating below is refused
     data = json_body()
     held = idempotency.api_claim("rating", data, now)
     if held.repeated:
         return _created(db.session.get(Rating, int(held.first.resource))), held.first.status
     rating = _rate(data, now)
     idempotency.complete(held, rating.id, 201)
-    db.session.commit()
     return _created(rating), 201
 
 

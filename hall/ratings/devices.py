@@ -22,17 +22,18 @@ from sqlalchemy import delete, exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from hall.web import ratelimit
-from hall.audit.services import Actor, record
 from hall.cases.models import Case
+from hall.core.actor import Actor
 from hall.core.errors import Conflict, DomainError, Forbidden, NotFound
 from hall.core.extensions import db
+from hall.core.journal import record
 from hall.queue import kiosks
 from hall.queue.kiosks import new_link
 from hall.queue.models import Ticket
-from hall.windows.models import Window
 from hall.ratings import services
 from hall.ratings.models import EvaluatorDevice, Rating, RatingKey
+from hall.web import ratelimit
+from hall.windows.models import Window
 
 COOKIE = "hall_evaluator"
 LINK_MINUTES = kiosks.LINK_MINUTES   # registration links: once, within 30 minutes, as kiosks

@@ -8,24 +8,26 @@ submissions racing each other (the loser's IntegrityError becomes a Conflict).
 import secrets
 from datetime import datetime
 
-from sqlalchemy import case as when, func, select
+from sqlalchemy import case as when
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from hall.core import clock
-from hall.audit.services import Actor, record
 from hall.auth.models import User
-from hall.auth.roles import Permission
 from hall.calendar.services import load_calendar
+from hall.calendar.workdays import CalendarMissing
 from hall.cases.models import Case
+from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.errors import Conflict, DomainError, Forbidden, NotFound
-from hall.events.services import publish
 from hall.core.extensions import db
+from hall.core.journal import record
+from hall.core.roles import Permission
+from hall.events.services import publish
 from hall.items.models import Department, Item
 from hall.queue.models import Ticket
+from hall.ratings.models import BAD_LEVEL, CHANNELS, REASONS, SATISFIED_LEVEL, FollowUp, Rating
 from hall.settings import services as settings
 from hall.windows.models import Window
-from hall.calendar.workdays import CalendarMissing
-from hall.ratings.models import BAD_LEVEL, CHANNELS, REASONS, SATISFIED_LEVEL, FollowUp, Rating
 
 COMMENT_MAX = 500
 NOT_FOUND = "未找到可评价的服务，请核对后重试"

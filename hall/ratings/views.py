@@ -11,27 +11,35 @@ citizen's submission carries the key; the key is consumed with the rating, once.
 this page ever submits a rating by itself; a timeout only returns to idle. The citizen's own
 channels stay open: the QR code of the ticket or receipt, and POST /api/v1/ratings.
 """
-from flask import (Blueprint, abort, flash, jsonify, make_response, redirect, render_template,
-                   request, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 
-from hall.core import clock
-
-from hall.web import idempotency, ratelimit
-from hall.web.api import error
-from hall.auth.access import permission_required, public
 from hall.auth.models import User
-from hall.auth.roles import Permission
 from hall.cases.models import Case
+from hall.core import clock
+from hall.core.database import keep_counted
 from hall.core.errors import Conflict, DomainError
-from hall.events.services import latest_id
 from hall.core.extensions import db
+from hall.core.roles import Permission
+from hall.events.services import latest_id
 from hall.queue.models import Ticket
-from hall.web.helpers import actor
-from hall.windows.models import Window, window_by_no
 from hall.ratings import devices, services
 from hall.ratings.models import LEVELS, REASONS, FollowUp, Rating
+from hall.web import idempotency, ratelimit
+from hall.web.access import permission_required, public
+from hall.web.helpers import actor, flash_outcome
+from hall.web.responses import error
+from hall.windows.models import Window, window_by_no
 
 bp = Blueprint("ratings", __name__)
 TEN_YEARS = 10 * 365 * 24 * 3600
@@ -64,7 +72,6 @@ def evaluator_keys(no: int):
     except DomainError as exc:
         return error(exc.status, exc.code, exc.message)
     offered = devices.pending_keys(device, clock.now())
-    db.session.commit()
     response = jsonify(services=offered)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -81,7 +88,7 @@ def evaluator_rate(no: int):
     except DomainError as exc:
         return error(exc.status, exc.code, exc.message)
     verdict = devices.post_allowance(device, now)
-    db.session.commit()   # the count stands even when the rating below is refused
+    keep_counted()   # the count stands even when the rating below is refused
     if not verdict.allowed:
         return ratelimit.too_many(verdict.retry_after)
     data = request.get_json(silent=True)
@@ -99,9 +106,7 @@ def evaluator_rate(no: int):
         rating = devices.rate_with_key(window, data.get("key"), data.get("level"),
                                        data.get("comment", ""), data.get("reasons", []), now)
         idempotency.complete(held, rating.id, 201)
-        db.session.commit()
     except DomainError as exc:
-        db.session.rollback()
         return error(exc.status, exc.code, exc.message, exc.fields)
     return jsonify(id=rating.id, level=rating.level, follow_up=rating.is_bad), 201
 
@@ -115,7 +120,6 @@ def evaluator_register(token: str):
         return render_template("device_link_invalid.html", device="评价器",
                                minutes=devices.LINK_MINUTES), 404
     key, device = enrolled
-    db.session.commit()
     response = make_response(redirect(url_for(".evaluator", no=device.window.no)))
     response.set_cookie(devices.COOKIE, key, max_age=TEN_YEARS, httponly=True,
                         samesite="Lax", secure=request.is_secure)
@@ -136,7 +140,6 @@ def _phone_rate(subject, rate_call, back_url: str, label: str):
                 rating = rate_call(request.form.get("level", type=int),
                                    request.form.get("comment", ""), reasons, "qr", clock.now())
                 idempotency.complete(held, rating.id, 200)
-                db.session.commit()
                 state = "thanks"
         except Conflict as exc:
             db.session.rollback()
@@ -212,14 +215,7 @@ def result(follow_up_id: int):
 
 
 def _act(operation, follow_up_id: int, done: str):
-    who = actor()
-    try:
-        operation(current_user._get_current_object(), _follow_up(follow_up_id),
-                  request.form.get("note", ""),
-                  clock.now(), who.address)
-        db.session.commit()
-        flash(done, "success")
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    flash_outcome(lambda: operation(current_user._get_current_object(), _follow_up(follow_up_id),
+                                    request.form.get("note", ""), clock.now(), actor().address),
+                  done)
     return redirect(url_for("ratings.followups") + f"#f{follow_up_id}")

@@ -2,8 +2,8 @@
 from wtforms import BooleanField, DateField, StringField
 from wtforms.validators import Optional
 
-from hall.web.helpers import HallForm
 from hall.roster.services import NAME_MAX, TITLE_MAX
+from hall.web.helpers import HallForm
 
 
 class RosterForm(HallForm):

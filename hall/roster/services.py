@@ -9,15 +9,16 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from hall.audit.services import Actor, record
 from hall.calendar.services import load_calendar
-from hall.complaints.drafts import clean_text
+from hall.calendar.workdays import CalendarMissing
+from hall.core.actor import Actor
 from hall.core.errors import Conflict, DomainError
 from hall.core.extensions import db
-from hall.web.input_guard import DATE_MESSAGE, day_in_range
+from hall.core.journal import record
+from hall.core.text import clean_text
 from hall.core.validators import normalize_phone, phone_problem
-from hall.calendar.workdays import CalendarMissing
 from hall.roster.models import DutyLeader
+from hall.web.input_guard import DATE_MESSAGE, day_in_range
 
 RANGE_MAX_DAYS = 62
 NAME_MAX, TITLE_MAX = 20, 30

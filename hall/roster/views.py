@@ -4,15 +4,15 @@ from datetime import date, timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from hall.core import clock
-from hall.auth.access import permission_required
-from hall.auth.roles import Permission
 from hall.core.errors import DomainError
 from hall.core.extensions import db
-from hall.web.input_guard import query_day
-from hall.web.helpers import actor, show_error
+from hall.core.roles import Permission
 from hall.roster import services
 from hall.roster.forms import RosterForm
 from hall.roster.models import DutyLeader
+from hall.web.access import permission_required
+from hall.web.helpers import actor, show_error
+from hall.web.input_guard import query_day
 
 bp = Blueprint("roster", __name__, url_prefix="/roster")
 WEEKS = 4
@@ -44,10 +44,8 @@ def index():
             leader = services.check_leader(form.name.data, form.title.data, form.phone.data)
             services.assign(actor(), days, leader, clock.now())
         except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
+            show_error(form, exc)   # the page answers 400: the boundary rolls back
         else:
-            db.session.commit()
             flash(f"已安排 {leader.name} 带班，共 {len(days)} 天", "success")
             return redirect(url_for(".index", **{"from": days[0].isoformat()}))
     return _page(form, 400 if form.errors or form.form_errors else 200)
@@ -68,6 +66,5 @@ def delete(entry_id: int):
     entry = db.session.get(DutyLeader, entry_id) or abort(404)
     day = entry.day
     services.remove(actor(), entry)
-    db.session.commit()
     flash(f"已取消 {day.month}月{day.day}日 的带班安排", "success")
     return redirect(url_for(".index", **{"from": day.isoformat()}))

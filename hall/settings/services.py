@@ -1,12 +1,13 @@
 """Reading and changing settings; every key has a default and a label."""
 import json
-import time
 
 from flask import has_request_context, request
 from sqlalchemy import select
 
-from hall.audit.services import Actor, record
+from hall.core import cache
+from hall.core.actor import Actor
 from hall.core.extensions import db
+from hall.core.journal import record
 from hall.settings.models import Setting
 
 DEFAULTS = {
@@ -51,7 +52,7 @@ def get(key: str):
 # Every request reads the settings; a process keeps what it read for a second, so a change
 # made in another worker takes effect within that second (at once in the worker making it).
 CACHE_SECONDS = 1.0
-_process_cache: dict = {}
+_recent_values = cache.Timed("settings.values", CACHE_SECONDS)
 
 
 def get_all() -> dict:
@@ -71,19 +72,18 @@ def _current() -> dict:
 
 
 def _read_recent() -> dict:
-    key = db.engine.url
-    read_at, values = _process_cache.get(key, (None, None))
-    if read_at is None or not 0 <= time.monotonic() - read_at < CACHE_SECONDS:
+    values = _recent_values.get(None)
+    if values is None:
         values = dict(DEFAULTS)
         rows = db.session.connection().execute(select(Setting.key, Setting.value))
         values.update({k: json.loads(v) for k, v in rows if k in DEFAULTS})
-        _process_cache[key] = (time.monotonic(), values)
+        _recent_values.put(None, values)
     return values
 
 
 def forget_cached() -> None:
     """Drop what this process has read (after a change, a restore, or between tests)."""
-    _process_cache.clear()
+    _recent_values.clear()
     if has_request_context():
         request._hall_settings = None
 

@@ -1,15 +1,14 @@
 """Small helpers shared by every domain's pages."""
-import logging
-
-from flask import request
+from flask import flash, redirect, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from hall.audit.services import Actor
+from hall.core.actor import Actor
 from hall.core.errors import DomainError
+from hall.core.extensions import db
 
 
 class HallForm(FlaskForm):
@@ -42,83 +41,21 @@ class CheckboxesField(SelectMultipleField):
             raise ValidationError("选项不正确")
 
 
-LINKS_LOG = logging.getLogger("hall.links")
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
-UNTRUSTED_HOST_WARNING = (
-    "手机访问地址 (public_base_url) is not set in 系统设置 and HALL_TRUSTED_HOSTS is unset: "
-    "ticket and receipt links and QR codes cannot take their address from the request's "
-    "Host header (anyone can forge it) and are printed without one. Set 手机访问地址, or "
-    "HALL_TRUSTED_HOSTS to the names this hall is reached by.")
-_warned = {"untrusted_host": False}
-
-
-def public_url(endpoint: str, **values) -> str:
-    """An absolute link for phones and devices, printed or put in a QR code."""
-    return public_urls((endpoint,), **values)[0]
-
-
-def public_urls(endpoints, **values) -> list[str]:
-    """Links to several endpoints taking the same values (a ticket's pages).
-
-    The address is 系统设置's 手机访问地址; without it, this request's own address only when
-    the Host header cannot have been forged to point elsewhere (HALL_TRUSTED_HOSTS makes
-    Flask refuse any other Host, and a loopback name leads nowhere but the reader's own
-    machine). Otherwise the link is the bare path, and the log says why, once.
-    """
-    from flask import url_for
-    base = link_base()
-    # url_for adds the application's root; scheme and host as ProxyFix leaves them
-    return [base + url_for(endpoint, **values) for endpoint in endpoints]
-
-
-def link_base() -> str:
-    """`http://host` for printed links, or "" when no trustworthy address is known."""
-    from flask import current_app
-    from hall.settings import services as settings
-    configured = settings.get("public_base_url").rstrip("/")
-    if configured:
-        return configured
-    if current_app.config.get("TRUSTED_HOSTS") or _host_name(request.host) in LOOPBACK_HOSTS:
-        return f"{request.scheme}://{request.host}"
-    if not _warned["untrusted_host"]:
-        _warned["untrusted_host"] = True
-        LINKS_LOG.warning(UNTRUSTED_HOST_WARNING)
-    return ""
-
-
-def _host_name(host: str) -> str:
-    """The Host header without its port: `[::1]:5000` -> `[::1]`, `a.b:80` -> `a.b`."""
-    if host.startswith("["):
-        return host[:host.find("]") + 1]
-    return host.rsplit(":", 1)[0].lower()
-
-
-def warn_about_links(app) -> None:
-    """Outside debug and tests, say loudly at the first request of each process when
-    printed links have no trustworthy address (the setting can change at run time, so
-    this cannot be a refusal to start)."""
-    if app.debug or app.testing:
-        return
-    checked = []
-
-    @app.before_request
-    def check_link_address():
-        if checked:
-            return
-        checked.append(True)
-        from hall.settings import services as settings
-        if not settings.get("public_base_url") and not app.config.get("TRUSTED_HOSTS"):
-            LINKS_LOG.warning(UNTRUSTED_HOST_WARNING)
-
-
-def device_link(endpoint: str, token: str) -> str:
-    """A one-time registration link for a kiosk or tablet, built like a printed link."""
-    return public_url(endpoint, token=token)
+def client_address() -> str:
+    """The client's address (behind nginx, as HALL_PROXIES lets ProxyFix read it)."""
+    return request.remote_addr or ""
 
 
 def actor() -> Actor:
     """The logged-in user and the request's address, for audit records."""
-    return Actor.of(current_user, request.remote_addr or "")
+    return Actor.of(current_user, client_address())
+
+
+def request_actor() -> Actor:
+    """Whoever asks: the logged-in user, else an anonymous visitor; with the address."""
+    if current_user.is_authenticated:
+        return actor()
+    return Actor(address=client_address())
 
 
 def show_error(form, exc: DomainError, default_field: str | None = None) -> None:
@@ -129,3 +66,35 @@ def show_error(form, exc: DomainError, default_field: str | None = None) -> None
             field.errors = list(field.errors) + [message]
     if not exc.fields:
         form.form_errors.append(exc.message)
+
+
+def save_form(form, save, template: str, *, done, **context):
+    """The edit page's shape: show the form; on a valid post call `save(data)`, then flash
+    `done(saved)` and redirect to `done`'s second value, or show the refusal on the form.
+
+    `done(saved)` returns (message, url). A refusal rolls back what the service did, so the
+    page's answer (400) and the request's boundary agree.
+    """
+    if form.validate_on_submit():
+        try:
+            saved = save(form.service_data())
+        except DomainError as exc:
+            db.session.rollback()
+            show_error(form, exc)
+        else:
+            message, url = done(saved)
+            flash(message, "success")
+            return redirect(url)
+    return render_template(template, form=form, **context), 400 if form.errors else 200
+
+
+def flash_outcome(action, success: str) -> bool:
+    """Run one service call for a button: flash its refusal (rolled back) or `success`."""
+    try:
+        action()
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return False
+    flash(success, "success")
+    return True

@@ -1,13 +1,9 @@
-"""The front door: the public goes to the kiosk, staff to their workbench."""
-from flask import Blueprint, current_app, redirect, render_template, url_for
-from flask_login import current_user, login_required
+"""The front door: the public goes to the kiosk, staff to their workbench (whose page the
+windows domain adds to this blueprint: it lists the windows)."""
+from flask import Blueprint, current_app, redirect, url_for
+from flask_login import current_user
 
-from hall.auth.access import public
-from sqlalchemy import select
-
-from hall.auth.roles import Permission
-from hall.core.extensions import db
-from hall.windows.models import Window, windows_of
+from hall.web.access import public
 
 bp = Blueprint("home", __name__)
 
@@ -25,13 +21,3 @@ def home():
 def favicon():
     """Browsers ask for /favicon.ico by themselves, on pages without a <head> too."""
     return current_app.send_static_file("favicon.ico")
-
-
-@bp.get("/staff")
-@login_required
-def workbench():
-    if current_user.can(Permission.MANAGE_HALL):
-        windows = db.session.scalars(select(Window).order_by(Window.no)).all()
-    else:
-        windows = windows_of(current_user)
-    return render_template("workbench.html", windows=windows)

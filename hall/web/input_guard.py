@@ -43,6 +43,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter
 
 from hall.core.errors import DomainError
+from hall.web.responses import error
 
 INT_MAX = 2**31 - 1
 PAGE_MAX = 100_000
@@ -146,7 +147,6 @@ def guard_request():
 def refuse(field: str, message: str):
     """400 with the contract's error body for the API and JSON, the error page for pages."""
     if request.path.startswith("/api/") or request.is_json:
-        from hall.web.api import error
         code = "invalid_text" if message == TEXT_MESSAGE else "invalid"
         return error(400, code, message, {field: message})
     return render_template("error.html", status=400, message=message), 400

@@ -19,7 +19,7 @@ of the request. HALL_RATELIMIT=off turns limits off.
 import hashlib
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import bindparam, delete, func, select, update
@@ -29,6 +29,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from hall.core.extensions import db
 from hall.core.prepared import Prepared
 from hall.web.ratelimit_models import RateHit
+from hall.web.responses import error
 
 KEY_LENGTH = 120
 SLOTS = 10   # slots per window: a hit counts for one window and at most a tenth more
@@ -58,7 +59,7 @@ def slot_seconds(window_seconds: int) -> int:
 def window_start(now: datetime, window_seconds: int) -> datetime:
     """The start of the fixed window holding `now`, windows aligned on the epoch."""
     seconds = int(now.timestamp()) // window_seconds * window_seconds
-    return datetime.fromtimestamp(seconds, timezone.utc)
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def _slots(now: datetime, window_seconds: int) -> tuple[datetime, datetime, timedelta]:
@@ -181,7 +182,6 @@ def purge(now: datetime, older_than_seconds: int = 86400) -> int:
 
 def too_many(retry_after: int):
     """The API's 429 response, with a Retry-After header."""
-    from hall.web.api import error
     seconds = max(1, int(retry_after))
     response, status = error(429, "too_many_requests", f"请求过于频繁，请 {seconds} 秒后再试")
     response.headers["Retry-After"] = str(seconds)

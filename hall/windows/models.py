@@ -1,12 +1,15 @@
 """Numbered counters, what they serve and who sits at them."""
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Column, ForeignKey, String, Table, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hall.auth.models import User
 from hall.core.extensions import db
-from hall.web.input_guard import bounded
 from hall.items.models import Department
-from hall.queue.models import Category
+from hall.web.input_guard import bounded
+
+if TYPE_CHECKING:   # the accounts sit above the windows they are seated at
+    from hall.auth.models import User
 
 WINDOW_KINDS = {
     "comprehensive": "综合受理",
@@ -44,10 +47,11 @@ class Window(db.Model):
 
     departments: Mapped[list[Department]] = relationship(
         secondary=window_department, order_by="Department.sort_order, Department.code")
-    categories: Mapped[list[Category]] = relationship(
+    # by name: the queue (Category) and the accounts (User) sit above the windows
+    categories: Mapped[list["Category"]] = relationship(  # noqa: F821
         secondary=window_category, order_by="Category.sort_order, Category.code")
-    staff_a: Mapped[User | None] = relationship(foreign_keys=[staff_a_id])
-    staff_b: Mapped[User | None] = relationship(foreign_keys=[staff_b_id])
+    staff_a: Mapped["User | None"] = relationship(foreign_keys=[staff_a_id])
+    staff_b: Mapped["User | None"] = relationship(foreign_keys=[staff_b_id])
 
     @property
     def kind_label(self) -> str:
@@ -62,7 +66,7 @@ class Window(db.Model):
 
     def can_operate(self, user) -> bool:
         """Its own A or B staff member, or a hall manager, may act at a window."""
-        from hall.auth.roles import Permission
+        from hall.core.roles import Permission
         return user.can(Permission.MANAGE_HALL) or (
             user.can(Permission.SERVE_WINDOW) and self.is_staffed_by(user))
 

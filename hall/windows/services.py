@@ -1,13 +1,17 @@
 """Operations on windows: create, change, staff them, open and close."""
+from typing import TYPE_CHECKING
+
 from sqlalchemy import func, select
 
-from hall.audit.services import Actor, record
-from hall.auth.models import User
+from hall.core.actor import Actor
 from hall.core.errors import DomainError
 from hall.core.extensions import db
+from hall.core.journal import record
 from hall.items.models import Department
-from hall.queue.models import Category
 from hall.windows.models import WINDOW_KINDS, WINDOW_STATUSES, Window
+
+if TYPE_CHECKING:   # the accounts sit above the windows they are seated at
+    from hall.auth.models import User
 
 
 def find_window(no) -> Window:
@@ -38,7 +42,7 @@ def window_errors(data: dict, own_id: int | None) -> dict:
 def _staff_errors(a_id, b_id) -> dict:
     errors = {}
     for field, user_id in (("staff_a_id", a_id), ("staff_b_id", b_id)):
-        user = db.session.get(User, user_id) if user_id else None
+        user = db.session.get(_account_class(), user_id) if user_id else None
         if user_id and (user is None or user.role != "staff"):
             errors[field] = "只能指定窗口工作人员"
     if a_id and a_id == b_id:
@@ -59,7 +63,8 @@ def save_window(actor: Actor, data: dict, department_ids: list[int], category_id
     window.staff_a_id = data.get("staff_a_id") or None
     window.staff_b_id = data.get("staff_b_id") or None
     window.departments = _by_ids(Department, department_ids)
-    window.categories = _by_ids(Category, category_ids)
+    # the queue's categories, named through the relationship: this domain sits below the queue
+    window.categories = _by_ids(Window.categories.property.mapper.class_, category_ids)
     db.session.add(window)
     db.session.flush()
     db.session.refresh(window)
@@ -72,7 +77,7 @@ def _by_ids(model, ids) -> list:
     return list(db.session.scalars(select(model).where(model.id.in_(ids or []))))
 
 
-def assign_staff(actor: Actor, window: Window, user: User) -> str:
+def assign_staff(actor: Actor, window: Window, user: "User") -> str:
     """Seat a staff member: primary (A) when free, else backup (B); returns which."""
     if window.is_staffed_by(user):
         return "A" if window.staff_a_id == user.id else "B"
@@ -98,7 +103,7 @@ def delete_window(actor: Actor, window: Window) -> None:
     record(actor, "window.delete", label=f"{before['no']}号窗口", before=before)
 
 
-def set_user_windows(actor: Actor, user: User, window_ids: list[int]) -> None:
+def set_user_windows(actor: Actor, user: "User", window_ids: list[int]) -> None:
     """Seat a staff member at exactly these windows (A when free, else B)."""
     wanted = set(window_ids or [])
     for window in db.session.scalars(select(Window).order_by(Window.no)):
@@ -108,7 +113,7 @@ def set_user_windows(actor: Actor, user: User, window_ids: list[int]) -> None:
             _unseat(actor, window, user)
 
 
-def _unseat(actor: Actor, window: Window, user: User) -> None:
+def _unseat(actor: Actor, window: Window, user: "User") -> None:
     before = window.audit_dict()
     if window.staff_a_id == user.id:
         window.staff_a_id = None
@@ -135,3 +140,8 @@ def set_status(window: Window, status, user, now, address: str = "") -> Window:
     publish("window.changed", {"no": window.no, "name": window.name, "status": status,
                                "staff": user.display_name}, now)
     return window
+
+
+def _account_class():
+    """The account model, through the seat's relationship (the accounts sit above windows)."""
+    return Window.staff_a.property.mapper.class_

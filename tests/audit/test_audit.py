@@ -6,10 +6,10 @@ import re
 import pytest
 from sqlalchemy import func, select, text
 
-from hall.core import clock
 from hall.audit.models import AuditEntry, AuditHead
 from hall.audit.services import Actor, entry_hash, record, verify_chain
 from hall.auth.models import User
+from hall.core import clock
 from hall.core.extensions import db
 from hall.items.models import Department, Item, Material
 from hall.queue.models import Category

@@ -5,17 +5,16 @@ from datetime import datetime, timedelta
 import pytest
 from flask import g
 
-from hall.core import clock
-from hall.web.api import api_user, token_required
 from hall.auth import services
 from hall.auth.models import ApiToken, User
 from hall.auth.passwords import verify_password
-from hall.auth.roles import Permission
 from hall.auth.services import LOGIN_FAILED
+from hall.core import clock
 from hall.core.extensions import db
-
-from ..conftest import STRONG_PASSWORD
-from .helpers import committed_count, committed_row
+from hall.core.roles import Permission
+from hall.web.api import api_user, token_required
+from tests.auth.helpers import committed_count, committed_row
+from tests.conftest import STRONG_PASSWORD
 
 NEW_PASSWORD = "Better-Pass-77"
 TOKEN_URL = "/api/v1/auth/token"
@@ -211,7 +210,7 @@ def test_weak_new_password_gives_400_with_the_field(client, make, new_password, 
 
 
 def test_new_password_containing_the_username_is_refused(client, make):
-    user = make.user(username="sunqi", must_change_password=True)
+    make.user(username="sunqi", must_change_password=True)
     db.session.commit()
     response = client.post(PASSWORD_URL, json={"username": "sunqi",
                                                "old_password": STRONG_PASSWORD,
@@ -353,7 +352,7 @@ def test_api_password_change_revokes_tokens(client, make):
 
 
 def test_disabling_a_user_revokes_tokens(make):
-    from hall.audit.services import Actor
+    from hall.core.actor import Actor
     admin, user = make.user(role="admin"), make.user()
     plain = _issue(user)
     services.update_user(Actor.of(admin), user, {"name": user.name, "staff_no": "",

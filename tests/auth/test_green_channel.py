@@ -5,10 +5,9 @@ from hall.core import clock
 from hall.core.extensions import db
 from hall.queue.kiosks import open_green
 from hall.queue.models import Kiosk
+from tests.auth.helpers import text_of
 from tests.factories import PASSWORD
 from tests.queue.test_kiosk_pages import registered
-
-from .helpers import text_of
 
 
 @pytest.fixture

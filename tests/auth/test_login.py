@@ -7,15 +7,14 @@ import pytest
 from sqlalchemy import select
 
 from hall.audit.models import AuditEntry
-from hall.audit.services import Actor
 from hall.auth.models import User
 from hall.auth.passwords import verify_password
 from hall.auth.services import LOGIN_FAILED
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.settings import services as settings
-
-from ..conftest import STRONG_PASSWORD
-from .helpers import committed_count, committed_row, csrf_token_in, text_of
+from tests.auth.helpers import committed_count, committed_row, csrf_token_in, text_of
+from tests.conftest import STRONG_PASSWORD
 
 NEW_PASSWORD = "Better-Pass-77"
 BAD_CREDENTIALS = "用户名或密码错误"

@@ -6,16 +6,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.auth import services
 from hall.auth.models import User
 from hall.auth.passwords import verify_password
+from hall.core import clock
 from hall.core.extensions import db
+from tests.auth.helpers import committed_count, committed_row, text_of
+from tests.conftest import STRONG_PASSWORD
 from tests.live import call, gunicorn
-
-from ..conftest import STRONG_PASSWORD
-from .helpers import committed_count, committed_row, text_of
 
 WRONG = "Wrong-2026"
 TOKEN_URL = "/api/v1/auth/token"

@@ -10,8 +10,7 @@ from hall.items.models import Department, Item
 from hall.queue.models import Category
 from hall.settings.models import Setting
 from hall.windows.models import Window
-
-from .helpers import committed_count
+from tests.auth.helpers import committed_count
 
 PAGES = [
     "/admin/departments",
@@ -60,7 +59,7 @@ def test_anonymous_is_sent_to_login(client, page):
 
 
 def test_every_role_is_in_the_matrix():
-    from hall.auth.roles import ROLES
+    from hall.core.roles import ROLES
     assert set(ALLOWED) == set(ROLES)
 
 

@@ -2,15 +2,14 @@
 token of the account at once (a copied cookie included); a lockout leaves tokens alone."""
 from datetime import timedelta
 
-from hall.core import clock
 from hall.audit.models import AuditEntry
-from hall.audit.services import Actor
 from hall.auth import services
 from hall.auth.models import ApiToken, User
+from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
-
-from ..conftest import STRONG_PASSWORD
-from .helpers import committed_count, committed_row
+from tests.auth.helpers import committed_count, committed_row
+from tests.conftest import STRONG_PASSWORD
 
 NEW_PASSWORD = "Better-Pass-77"
 ADMIN = Actor.system("test")

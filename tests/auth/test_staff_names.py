@@ -5,16 +5,17 @@ import io
 
 import pytest
 
-from hall.core import clock
-from hall.audit.services import Actor, record
 from hall.auth.models import User, person_label
 from hall.auth.people import person
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
 from hall.cases.models import Case, CaseEvent
-from hall.demo.seed import DEMO_ACCOUNTS
+from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
-from tests.factories import PASSWORD, TEST_ACTOR
+from hall.core.journal import record
+from hall.demo.seed import DEMO_ACCOUNTS
+from tests.factories import PASSWORD, TEST_ACTOR, CaseDesk
 
 PERSON = {"type": "person", "name": "王小明", "id_number": "11010519491231002X",
           "phone": "13912345678"}
@@ -22,7 +23,8 @@ LABEL = "陈晓燕（工号 MZ0301）"
 
 
 @pytest.fixture
-def hall(make, freeze_time):
+def marriage_desk(make, freeze_time) -> CaseDesk:
+    """陈晓燕（工号 MZ0301） at window 7 (民政窗口), accepting 婚姻登记."""
     freeze_time("2026-12-01 10:00")
     sync_from_chinesecalendar(TEST_ACTOR, clock.now())
     staff = make.user(role="staff", username="chenxy", name="陈晓燕", staff_no="MZ0301")
@@ -30,13 +32,13 @@ def hall(make, freeze_time):
     item = make.item(name="婚姻登记", promised_days=5, legal_days=20)
     material = make.material(item, name="居民身份证")
     db.session.commit()
-    return {"staff": staff, "window": window, "item": item, "material": material}
+    return CaseDesk(staff=staff, window=window, item=item, material=material)
 
 
-def accept(hall, handed_in=True, user=None) -> Case:
-    case = cases.accept(user or hall["staff"], clock.now(), item=hall["item"], applicant=PERSON,
-                        handed_in={hall["material"].id} if handed_in else set(),
-                        window=hall["window"])
+def accept(desk: CaseDesk, handed_in=True, user=None) -> Case:
+    case = cases.accept(user or desk.staff, clock.now(), item=desk.item, applicant=PERSON,
+                        handed_in={desk.material.id} if handed_in else set(),
+                        window=desk.window)
     db.session.commit()
     return case
 
@@ -56,7 +58,7 @@ def test_a_label_has_the_staff_number_where_the_hall_uses_one():
     assert person_label("", "MZ0301", "chenxy") == "chenxy（工号 MZ0301）"
 
 
-def test_stored_usernames_resolve_to_names_and_other_actors_to_chinese(app, hall):
+def test_stored_usernames_resolve_to_names_and_other_actors_to_chinese(app, marriage_desk):
     assert person("chenxy") == LABEL
     assert person("demo") == "演示数据导入" and person("kiosk") == "自助机"
     assert person("someone-typed-this") == "someone-typed-this"
@@ -67,8 +69,8 @@ def test_stored_usernames_resolve_to_names_and_other_actors_to_chinese(app, hall
 # --- papers --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["", "?format=80"])
-def test_the_receipt_names_who_accepted_the_case(client, auth, hall, fmt):
-    case = accept(hall)
+def test_the_receipt_names_who_accepted_the_case(client, auth, marriage_desk, fmt):
+    case = accept(marriage_desk)
     auth.login("chenxy")
     receipt = page(client, f"/cases/{case.case_no}/receipt{fmt}")
     assert f'<span class="label">受理人：</span><span class="who" data-handled-by>{LABEL}</span>' \
@@ -76,25 +78,25 @@ def test_the_receipt_names_who_accepted_the_case(client, auth, hall, fmt):
     assert "受理人：chenxy" not in receipt and ">chenxy<" not in receipt
 
 
-def test_the_receipt_names_who_accepted_not_who_wrote_the_notice(client, auth, make, hall):
+def test_the_receipt_names_who_accepted_not_who_wrote_the_notice(client, auth, make, marriage_desk):
     """A case that started with a 一次性告知书 is accepted later, maybe by the B岗."""
-    case = accept(hall, handed_in=False)
+    case = accept(marriage_desk, handed_in=False)
     colleague = make.user(role="staff", username="liuy", name="刘洋", staff_no="MZ0302")
-    hall["window"].staff_b_id = colleague.id
+    marriage_desk.window.staff_b_id = colleague.id
     db.session.commit()
     auth.login("chenxy")
     notice = page(client, f"/cases/{case.case_no}/notice?format=80")
     assert f'告知人：</span><span class="who" data-handled-by>{LABEL}</span>' in notice
     cases.receive_materials(colleague, clock.now(), db.session.get(Case, case.id),
-                            {hall["material"].id})
+                            {marriage_desk.material.id})
     db.session.commit()
     receipt = page(client, f"/cases/{case.case_no}/receipt")
     assert '受理人：</span><span class="who" data-handled-by>刘洋（工号 MZ0302）</span>' in receipt
 
 
-def test_the_refusal_names_who_refused(client, auth, hall):
-    case = cases.refuse(hall["staff"], clock.now(), item=hall["item"], applicant=PERSON,
-                        window=hall["window"], reason="不属于本机关职权范围")
+def test_the_refusal_names_who_refused(client, auth, marriage_desk):
+    case = cases.refuse(marriage_desk.staff, clock.now(), item=marriage_desk.item, applicant=PERSON,
+                        window=marriage_desk.window, reason="不属于本机关职权范围")
     db.session.commit()
     auth.login("chenxy")
     refusal = page(client, f"/cases/{case.case_no}/refusal")
@@ -102,14 +104,14 @@ def test_the_refusal_names_who_refused(client, auth, hall):
 
 
 def test_old_rows_render_with_todays_name_and_accounts_without_one_keep_the_login(
-        client, auth, hall, make):
-    case = accept(hall)
+        client, auth, marriage_desk, make):
+    case = accept(marriage_desk)
     nameless = make.user(role="admin", username="olduser", name="", staff_no="")
     case.events.append(CaseEvent(at=clock.now(), kind="note", title="旧记录", actor="olduser"))
     db.session.commit()
     auth.login("chenxy")
     assert "<td class=\"nowrap\">olduser</td>" in page(client, f"/cases/{case.case_no}")
-    nameless.name, hall["staff"].name = "周老师", "陈晓艳"      # a typo corrected later
+    nameless.name, marriage_desk.staff.name = "周老师", "陈晓艳"      # a typo corrected later
     db.session.commit()
     shown = page(client, f"/cases/{case.case_no}")
     assert "<td class=\"nowrap\">周老师</td>" in shown
@@ -118,9 +120,10 @@ def test_old_rows_render_with_todays_name_and_accounts_without_one_keep_the_logi
 
 # --- timelines ------------------------------------------------------------------------------
 
-def test_the_timeline_page_and_the_api_name_the_staff(client, auth, hall):
-    case = accept(hall)
-    cases.suspend(hall["staff"], clock.now(), db.session.get(Case, case.id), "supplement", "缺照片")
+def test_the_timeline_page_and_the_api_name_the_staff(client, auth, marriage_desk):
+    case = accept(marriage_desk)
+    cases.suspend(marriage_desk.staff, clock.now(), db.session.get(Case, case.id), "supplement",
+                  "缺照片")
     db.session.commit()
     auth.login("chenxy")
     shown = page(client, f"/cases/{case.case_no}")
@@ -135,8 +138,8 @@ def test_the_timeline_page_and_the_api_name_the_staff(client, auth, hall):
 
 # --- the audit log ---------------------------------------------------------------------------
 
-def test_the_audit_log_keeps_the_username_and_shows_the_name(client, auth, hall):
-    record(Actor.of(hall["staff"]), "department.update", label="民政局")
+def test_the_audit_log_keeps_the_username_and_shows_the_name(client, auth, marriage_desk):
+    record(Actor.of(marriage_desk.staff), "department.update", label="民政局")
     record(Actor(username="nobody-typed"), "auth.login", result="failed", label="nobody-typed")
     db.session.commit()
     auth.login_as("auditor", name="赵敏", staff_no="S0003")
@@ -166,7 +169,7 @@ def test_staff_and_managers_cannot_be_created_without_a_name(app, runner):
     assert (wang.name, wang.staff_no, wang.label) == ("王芳", "MZ0309", "王芳（工号 MZ0309）")
 
 
-def test_the_administrator_sees_and_fills_in_missing_names(client, auth, make, hall):
+def test_the_administrator_sees_and_fills_in_missing_names(client, auth, make, marriage_desk):
     nameless = make.user(role="staff", username="noname1", name="", staff_no="")
     make.user(role="auditor", username="noname2", name="", staff_no="")
     db.session.commit()
@@ -186,13 +189,13 @@ def test_the_administrator_sees_and_fills_in_missing_names(client, auth, make, h
 
 
 def test_every_demo_account_has_a_name_and_a_staff_number():
-    for role, username, name, staff_no, _ in DEMO_ACCOUNTS:
+    for _role, username, name, staff_no, _ in DEMO_ACCOUNTS:
         assert name and staff_no, username
 
 
 # --- other records that keep a username -----------------------------------------------------
 
-def test_the_calendar_and_the_green_channel_name_the_person(client, auth, make, hall):
+def test_the_calendar_and_the_green_channel_name_the_person(client, auth, make, marriage_desk):
     from datetime import date
 
     from hall.calendar.services import set_day
@@ -200,7 +203,7 @@ def test_the_calendar_and_the_green_channel_name_the_person(client, auth, make, 
     manager = make.user(role="manager", username="lixy", name="李秀英", staff_no="S0002")
     set_day(Actor.of(manager), clock.now(), date(2026, 12, 31), "holiday", "演练")
     _, kiosk = register_kiosk(TEST_ACTOR, "大厅1号机", clock.now())
-    open_green(kiosk, hall["staff"], clock.now())
+    open_green(kiosk, marriage_desk.staff, clock.now())
     db.session.commit()
     auth.login("lixy")
     assert "由 李秀英（工号 S0002） 载入或修改" in page(client, "/calendar/2026")

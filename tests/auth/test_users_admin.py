@@ -4,16 +4,15 @@ import re
 import pytest
 from sqlalchemy import select
 
-from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.auth import services
 from hall.auth.models import ApiToken, User
 from hall.auth.passwords import verify_password
+from hall.core import clock
 from hall.core.extensions import db
 from hall.windows.models import Window
-
-from ..conftest import STRONG_PASSWORD
-from .helpers import committed_count, committed_row, text_of
+from tests.auth.helpers import committed_count, committed_row, text_of
+from tests.conftest import STRONG_PASSWORD
 
 INITIAL = "Init-Pass-2026"
 RESET = "Reset-Pass-2026"

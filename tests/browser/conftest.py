@@ -1,11 +1,12 @@
 """A Playwright browser on Debian's chromium (the live server is in tests/conftest.py)."""
 import os
 import shutil
+from dataclasses import dataclass
 
 import pytest
 
-from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
+from hall.core import clock
 from hall.core.extensions import db
 from hall.queue import tickets
 from tests.factories import TEST_ACTOR
@@ -40,8 +41,15 @@ def page(browser):
     context.close()
 
 
+@dataclass(frozen=True)
+class CalledTicketHall:
+    staff: str        # username of window 3's staff member
+    manager: str      # username of the hall manager
+    ticket: int       # id of the ticket called at window 3
+
+
 @pytest.fixture
-def hall(make, freeze_time):
+def called_ticket_hall(make, freeze_time) -> CalledTicketHall:
     """One window with its staff member serving a called ticket, and a hall manager."""
     freeze_time("2026-12-04 10:00")
     sync_from_chinesecalendar(TEST_ACTOR, clock.now())
@@ -52,4 +60,4 @@ def hall(make, freeze_time):
     ticket = tickets.issue_ticket(civil, clock.now())
     tickets.call_next(window, staff, clock.now())
     db.session.commit()
-    return {"staff": staff.username, "manager": manager.username, "ticket": ticket.id}
+    return CalledTicketHall(staff=staff.username, manager=manager.username, ticket=ticket.id)

@@ -1,16 +1,24 @@
 """From accepting a case at the window to the receipt, to the phone page its QR code opens."""
+from dataclasses import dataclass
+
 import pytest
 
-from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
+from hall.core import clock
 from hall.core.extensions import db
 from tests.factories import TEST_ACTOR
 
 pytestmark = pytest.mark.browser
 
 
+@dataclass(frozen=True)
+class MarketWindowHall:
+    staff: str          # username of window 7's staff member
+    item: str           # code of 食品经营许可（新办）, with two materials
+
+
 @pytest.fixture
-def hall(make, freeze_time):
+def market_window_hall(make, freeze_time) -> MarketWindowHall:
     freeze_time("2026-12-01 10:00")
     sync_from_chinesecalendar(TEST_ACTOR, clock.now())
     staff = make.user(role="staff", name="陈晓燕")
@@ -20,16 +28,16 @@ def hall(make, freeze_time):
     make.material(item, name="食品经营许可申请书")
     make.material(item, name="营业执照复印件")
     db.session.commit()
-    return {"staff": staff.username, "item": item.code}
+    return MarketWindowHall(staff=staff.username, item=item.code)
 
 
-def test_accept_print_receipt_and_follow_it_on_a_phone(live_server, browser, hall):
+def test_accept_print_receipt_and_follow_it_on_a_phone(live_server, browser, market_window_hall):
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
     page.goto(f"{live_server}/login")
-    page.get_by_label("用户名").fill(hall["staff"])
+    page.get_by_label("用户名").fill(market_window_hall.staff)
     page.get_by_label("密码").fill("Hall-Test-2026")
     page.get_by_role("button", name="登录").click()
-    page.goto(f"{live_server}/cases/new?window=7&item={hall['item']}")
+    page.goto(f"{live_server}/cases/new?window=7&item={market_window_hall.item}")
     page.get_by_label("申请人姓名 / 单位名称").fill("王小明")
     page.get_by_label("身份证号").fill("11010519491231002X")
     page.get_by_label("联系电话").fill("13912345678")

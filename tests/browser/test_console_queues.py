@@ -2,6 +2,7 @@
 by the event stream, and the tickets of other lines sent to it; the screenshot for the docs."""
 
 import os
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import expect
@@ -9,12 +10,19 @@ from playwright.sync_api import expect
 from hall.core import clock
 from hall.core.extensions import db
 from hall.queue import tickets
+from hall.queue.models import Category
 
 pytestmark = pytest.mark.browser
 
 
+@dataclass(frozen=True)
+class TransferredTicketHall:
+    staff: str          # username of window 1's staff member
+    b: Category         # 工程建设项目, served at window 1
+
+
 @pytest.fixture
-def hall(make, freeze_time):
+def transferred_ticket_hall(make, freeze_time) -> TransferredTicketHall:
     """Window 1 serves A and B; an E ticket is sent to it from window 18, which serves E."""
     freeze_time("2026-12-04 10:00")
     a = make.category(code="enterprise", name="企业开办", prefix="A")
@@ -30,7 +38,7 @@ def hall(make, freeze_time):
     for _ in range(3):
         tickets.issue_ticket(a, clock.now())
     db.session.commit()
-    return {"staff": staff.username, "b": b}
+    return TransferredTicketHall(staff=staff.username, b=b)
 
 
 def open_console(browser, base, username):
@@ -43,8 +51,9 @@ def open_console(browser, base, username):
     return page
 
 
-def test_the_panel_shows_each_line_and_follows_the_event_stream(live_server, browser, hall):
-    page = open_console(browser, live_server, hall["staff"])
+def test_the_panel_shows_each_line_and_follows_the_event_stream(live_server, browser,
+                                                                transferred_ticket_hall):
+    page = open_console(browser, live_server, transferred_ticket_hall.staff)
     panel = page.get_by_role("list", name="本窗口受理的队列")
     rows = panel.locator("li")
     expect(rows).to_have_count(3)
@@ -55,7 +64,7 @@ def test_the_panel_shows_each_line_and_follows_the_event_stream(live_server, bro
     expect(page.locator("[data-waiting] li").first).to_contain_text("转入本窗口（非本窗口队列）")
 
     page.wait_for_timeout(500)          # the event stream connects
-    tickets.issue_ticket(hall["b"], clock.now())
+    tickets.issue_ticket(transferred_ticket_hall.b, clock.now())
     db.session.commit()
     expect(rows.nth(1)).to_have_text("B工程建设项目等候 1 人", timeout=5000)
     expect(page.locator("[data-waiting-total]")).to_have_text("5")

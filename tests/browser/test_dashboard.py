@@ -9,7 +9,8 @@ from hall.core.extensions import db
 from hall.ratings import devices
 from hall.ratings.services import rate
 from hall.windows.models import Window
-from tests.dashboard.morning import at, build as build_hall, casework, morning, move
+from tests.dashboard.morning import at, casework, morning, move
+from tests.dashboard.morning import build as build_hall
 from tests.factories import PASSWORD, TEST_ACTOR
 from tests.live import call, finish_through_the_api, registered_tablet
 
@@ -45,8 +46,8 @@ def finish_and_rate_two(base, username, ticket_id, tablet_token):
     assert status == 201 and body["follow_up"] is True, body
 
 
-def test_a_bad_rating_reaches_the_open_dashboard(live_server, page, hall):
-    open_dashboard(page, live_server, hall["manager"])
+def test_a_bad_rating_reaches_the_open_dashboard(live_server, page, called_ticket_hall):
+    open_dashboard(page, live_server, called_ticket_hall.manager)
     window = page.locator('[data-window="3"]')
     expect(window).to_contain_text("A001")
     expect(window).to_contain_text("已叫号")
@@ -54,7 +55,8 @@ def test_a_bad_rating_reaches_the_open_dashboard(live_server, page, hall):
     loads = []
     page.on("load", lambda _: loads.append(1))
 
-    finish_and_rate_two(live_server, hall["staff"], hall["ticket"], window_three_tablet())
+    finish_and_rate_two(live_server, called_ticket_hall.staff, called_ticket_hall.ticket,
+                        window_three_tablet())
 
     row = page.locator("[data-follow-ups] tr[data-follow-up]")
     expect(row).to_have_count(1, timeout=5000)
@@ -70,8 +72,9 @@ def test_a_bad_rating_reaches_the_open_dashboard(live_server, page, hall):
     assert loads == []                                        # no reload: the stream did it
 
 
-def test_a_new_ticket_updates_the_line_and_a_lost_session_says_so(live_server, page, hall):
-    open_dashboard(page, live_server, hall["manager"])
+def test_a_new_ticket_updates_the_line_and_a_lost_session_says_so(live_server, page,
+                                                                  called_ticket_hall):
+    open_dashboard(page, live_server, called_ticket_hall.manager)
     status, _ = call(live_server, "POST", "/api/v1/tickets", {"category": "civil"})
     assert status == 201
     expect(page.locator('[data-figure="tickets_issued"]')).to_have_text("2")
@@ -117,7 +120,7 @@ def test_the_live_redraw_matches_the_server_drawing(live_server, page, app, make
     assert drawn(page) == server and errors == []
 
 
-def test_a_wall_screen_link_stays_live_without_a_login(live_server, page, hall):
+def test_a_wall_screen_link_stays_live_without_a_login(live_server, page, called_ticket_hall):
     from hall.dashboard import screens
     key = screens.create_link(TEST_ACTOR, "值班室大屏")
     db.session.commit()

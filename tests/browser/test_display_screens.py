@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from hall.core import clock
-from hall.dashboard import snapshot
 from hall.core.extensions import db
+from hall.dashboard import snapshot
 from hall.queue import tickets
 from hall.queue.models import Ticket
 from hall.windows.models import Window

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from hall.core import clock
 from hall.auth.models import User
 from hall.cases import services as cases
-from hall.demo.seed import load_demo
+from hall.core import clock
 from hall.core.extensions import db
+from hall.demo.seed import load_demo
 from hall.items.models import Item
 from hall.queue import tickets
 from hall.queue.models import Category
@@ -392,8 +392,8 @@ def test_large_text_phone_pages_still_reflow_at_320(live_server, browser, demo):
 
 # --- the evaluator tablet (placed by staff, used by the public) --------------------------------
 
-def test_the_evaluator_has_large_text_and_nothing_serious(live_server, browser, hall, make,
-                                                         assert_axe_clean):
+def test_the_evaluator_has_large_text_and_nothing_serious(live_server, browser, called_ticket_hall,
+                                                          make, assert_axe_clean):
     link = registration_link(browser, live_server, make)
     tablet = browser.new_page(viewport={"width": 1280, "height": 800}, locale="zh-CN",
                               bypass_csp=True)
@@ -402,7 +402,8 @@ def test_the_evaluator_has_large_text_and_nothing_serious(live_server, browser, 
     assert too_small(tablet, KIOSK_MIN_PX) == []
     assert_axe_clean(tablet, "evaluator waiting")
     tablet.wait_for_timeout(500)                               # the event stream connects
-    finish_through_the_api(live_server, hall["staff"], PASSWORD, hall["ticket"])
+    finish_through_the_api(live_server, called_ticket_hall.staff, PASSWORD,
+                           called_ticket_hall.ticket)
     tablet.locator("[data-rate]").wait_for(state="visible", timeout=5000)
     tablet.locator('[data-level="2"]').click()
     assert too_small(tablet, KIOSK_MIN_PX) == []

@@ -49,9 +49,11 @@ def open_evaluator(browser, base, make):
     return page
 
 
-def test_finish_rate_two_and_the_manager_sees_the_follow_up(live_server, browser, hall, make):
+def test_finish_rate_two_and_the_manager_sees_the_follow_up(live_server, browser,
+                                                            called_ticket_hall, make):
     tablet = open_evaluator(browser, live_server, make)
-    finish_through_the_api(live_server, hall["staff"], PASSWORD, hall["ticket"])
+    finish_through_the_api(live_server, called_ticket_hall.staff, PASSWORD,
+                           called_ticket_hall.ticket)
 
     expect(tablet.locator("[data-rate]")).to_be_visible(timeout=3000)
     expect(tablet.locator("[data-subject]")).to_have_text("（A001）")
@@ -65,7 +67,7 @@ def test_finish_rate_two_and_the_manager_sees_the_follow_up(live_server, browser
     expect(tablet.locator("[data-idle]")).to_be_visible(timeout=8000)    # 5 s, then idle
 
     manager = browser.new_page(viewport={"width": 1600, "height": 1000})
-    log_in(manager, live_server, hall["manager"])
+    log_in(manager, live_server, called_ticket_hall.manager)
     manager.get_by_role("link", name="差评回访").click()
     row = manager.locator(".fu-table tbody tr").first
     expect(row).to_contain_text("不满意")

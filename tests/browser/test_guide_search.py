@@ -5,11 +5,11 @@ import os
 import pytest
 from sqlalchemy import select
 
-from hall.core import clock
 from hall.auth.models import User
 from hall.cases import services as cases
-from hall.demo.seed import load_demo
+from hall.core import clock
 from hall.core.extensions import db
+from hall.demo.seed import load_demo
 from hall.items.models import Item
 from hall.queue.kiosks import register_kiosk
 from hall.windows.models import Window

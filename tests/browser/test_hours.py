@@ -3,18 +3,19 @@ says plainly when ticketing starts or that today's tickets are gone, and staff c
 open the green channel."""
 
 import os
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import delete, func, select
 
-from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
+from hall.core import clock
 from hall.core.extensions import db
 from hall.hours import services as hours
 from hall.hours.models import WeekdayHours
 from hall.queue.kiosks import register_kiosk
-from hall.queue.models import Ticket
+from hall.queue.models import Category, Ticket
 from hall.settings import services as settings
 from tests.factories import PASSWORD, TEST_ACTOR
 
@@ -22,8 +23,15 @@ pytestmark = pytest.mark.browser
 WORKING = "09:00-12:00,13:30-17:30"
 
 
+@dataclass(frozen=True)
+class CalendarHoursHall:
+    staff: str          # username of window 3's staff member
+    manager: str        # username of the hall manager
+    civil: Category     # 社会事务, served at window 3 with 不动产登记
+
+
 @pytest.fixture
-def hall(make, freeze_time, monkeypatch):
+def calendar_hours_hall(make, freeze_time, monkeypatch) -> CalendarHoursHall:
     """A hall with real hours (not the test hall's around the clock) and the 2026 calendar."""
     freeze_time("2026-12-01 10:00")   # a Tuesday
     db.session.execute(delete(WeekdayHours))
@@ -38,7 +46,7 @@ def hall(make, freeze_time, monkeypatch):
     db.session.commit()
     settings.forget_cached()
     hours.forget_cached()
-    return {"staff": staff.username, "manager": manager.username, "civil": civil}
+    return CalendarHoursHall(staff=staff.username, manager=manager.username, civil=civil)
 
 
 def at(freeze_time, moment: str) -> None:
@@ -73,7 +81,8 @@ def take(page, base, name: str):
     page.get_by_role("button", name=name).click()
 
 
-def test_at_night_the_kiosk_says_when_ticketing_starts(page, live_server, hall, freeze_time):
+def test_at_night_the_kiosk_says_when_ticketing_starts(page, live_server, calendar_hours_hall,
+                                                       freeze_time):
     at(freeze_time, "2026-12-01 01:09")
     page.goto(f"{live_server}/kiosk")
     notice = page.get_by_role("heading", name="现在不是取号时间，08:30 开始取号")
@@ -88,7 +97,7 @@ def test_at_night_the_kiosk_says_when_ticketing_starts(page, live_server, hall, 
     expect(page.get_by_text("A001").first).to_be_visible()
 
 
-def test_lunch_break_and_after_closing(page, live_server, hall, freeze_time):
+def test_lunch_break_and_after_closing(page, live_server, calendar_hours_hall, freeze_time):
     at(freeze_time, "2026-12-01 12:10")
     page.goto(f"{live_server}/kiosk")
     expect(page.get_by_role("heading", name="现在不是取号时间，13:30 开始取号")).to_be_visible()
@@ -98,8 +107,8 @@ def test_lunch_break_and_after_closing(page, live_server, hall, freeze_time):
     assert tickets_issued() == 0
 
 
-def test_holidays_closed_and_makeup_days_open_from_the_calendar(page, live_server, hall,
-                                                                freeze_time):
+def test_holidays_closed_and_makeup_days_open_from_the_calendar(page, live_server,
+                                                                calendar_hours_hall, freeze_time):
     at(freeze_time, "2026-10-01 10:00")   # 国庆节
     page.goto(f"{live_server}/kiosk")
     expect(page.get_by_role("heading", name="今日（国庆节）大厅不办公，暂停取号")).to_be_visible()
@@ -108,9 +117,9 @@ def test_holidays_closed_and_makeup_days_open_from_the_calendar(page, live_serve
     expect(page.get_by_text("A001").first).to_be_visible()
 
 
-def test_the_manager_sets_weekend_hours_and_a_late_evening(page, kiosk, live_server, hall,
-                                                          freeze_time):
-    log_in(page, live_server, hall["manager"])
+def test_the_manager_sets_weekend_hours_and_a_late_evening(page, kiosk, live_server,
+                                                           calendar_hours_hall, freeze_time):
+    log_in(page, live_server, calendar_hours_hall.manager)
     page.goto(f"{live_server}/admin/settings/rules")
     page.get_by_label("星期六办公时段").fill("09:00-12:00")
     page.get_by_role("button", name="保存办公时间").click()
@@ -128,8 +137,9 @@ def test_the_manager_sets_weekend_hours_and_a_late_evening(page, kiosk, live_ser
     expect(kiosk.get_by_text("D001").first).to_be_visible()
 
 
-def test_the_manager_sets_a_quota_and_a_stop_time(page, kiosk, live_server, hall, freeze_time):
-    log_in(page, live_server, hall["manager"])
+def test_the_manager_sets_a_quota_and_a_stop_time(page, kiosk, live_server, calendar_hours_hall,
+                                                  freeze_time):
+    log_in(page, live_server, calendar_hours_hall.manager)
     page.goto(f"{live_server}/admin/settings/rules")
     page.get_by_label("社会事务每日限号").fill("1")
     page.get_by_label("不动产登记提前停止取号（分钟）").fill("30")
@@ -150,15 +160,15 @@ def test_the_manager_sets_a_quota_and_a_stop_time(page, kiosk, live_server, hall
     assert tickets_issued() == 1
 
 
-def test_staff_open_the_green_channel_when_the_hall_is_closed(page, live_server, hall,
-                                                              freeze_time):
+def test_staff_open_the_green_channel_when_the_hall_is_closed(page, live_server,
+                                                              calendar_hours_hall, freeze_time):
     at(freeze_time, "2026-12-01 01:09")
     link, _ = register_kiosk(TEST_ACTOR, "一楼取号机1", clock.now())
     db.session.commit()
     page.goto(f"{live_server}/kiosk/register/{link}")
     expect(page.get_by_role("heading", name="现在不是取号时间，08:30 开始取号")).to_be_visible()
     page.get_by_role("link", name="工作人员：开启绿色通道").click()
-    page.get_by_label("用户名").fill(hall["staff"])
+    page.get_by_label("用户名").fill(calendar_hours_hall.staff)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="开启").click()
     page.get_by_role("button", name="社会事务").click()

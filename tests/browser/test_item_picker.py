@@ -1,5 +1,7 @@
 """The item picker filters as one types, pinyin initials included, and opens an item's form
 from the keyboard alone."""
+from dataclasses import dataclass
+
 import pytest
 from playwright.sync_api import expect
 
@@ -8,8 +10,14 @@ from hall.core.extensions import db
 pytestmark = pytest.mark.browser
 
 
+@dataclass(frozen=True)
+class EnterpriseWindowHall:
+    staff: str          # username of window 7's staff member
+
+
 @pytest.fixture
-def hall(make, freeze_time):
+def enterprise_window_hall(make, freeze_time) -> EnterpriseWindowHall:
+    """Window 7 serves 市场监管局 and the queue 企业开办 (which lists a 税务局 item)."""
     freeze_time("2026-12-04 10:00")
     scj, swj = make.department(name="县市场监督管理局"), make.department(name="县税务局")
     make.item(department=scj, name="营业执照办理", code="SCJ-01", aliases="营业执照")
@@ -21,12 +29,12 @@ def hall(make, freeze_time):
     make.window(no=7, name="企业开办窗口", departments=[scj], categories=[enterprise],
                 staff_a_id=staff.id)
     db.session.commit()
-    return {"staff": staff.username}
+    return EnterpriseWindowHall(staff=staff.username)
 
 
-def test_typing_filters_and_the_keyboard_opens_the_form(live_server, page, hall):
+def test_typing_filters_and_the_keyboard_opens_the_form(live_server, page, enterprise_window_hall):
     page.goto(f"{live_server}/login")
-    page.get_by_label("用户名").fill(hall["staff"])
+    page.get_by_label("用户名").fill(enterprise_window_hall.staff)
     page.get_by_label("密码").fill("Hall-Test-2026")
     page.get_by_role("button", name="登录").click()
     page.goto(f"{live_server}/cases/new?window=7")

@@ -8,9 +8,9 @@ from datetime import timedelta
 
 import pytest
 
-from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
+from hall.core import clock
 from hall.core.extensions import db
 from tests.factories import PASSWORD, TEST_ACTOR
 

@@ -5,12 +5,13 @@ Hand-worked in tests/cases/test_provisional.py: 30 working days from Mon 28 Dece
 are 11 February 2027 provisionally and 16 February 2027 on docs/calendar-2027-example.csv.
 """
 import os
+from dataclasses import dataclass
 
 import pytest
 
-from hall.core import clock
 from hall.calendar.models import CalendarYear
 from hall.calendar.services import sync_from_chinesecalendar
+from hall.core import clock
 from hall.core.extensions import db
 from hall.settings import services as settings
 from tests.calendar import EXAMPLE_CSV
@@ -19,8 +20,15 @@ from tests.factories import PASSWORD, TEST_ACTOR
 pytestmark = pytest.mark.browser
 
 
+@dataclass(frozen=True)
+class PlanningPermitHall:
+    staff: str          # username of window 5's staff member
+    manager: str        # username of the hall manager
+    item: str           # code of 建设工程规划许可证核发 (30 working days)
+
+
 @pytest.fixture
-def hall(make, freeze_time):
+def planning_permit_hall(make, freeze_time) -> PlanningPermitHall:
     freeze_time("2026-12-28 10:00")
     sync_from_chinesecalendar(TEST_ACTOR, clock.now())
     db.session.execute(db.delete(CalendarYear).where(CalendarYear.year >= 2027))
@@ -33,7 +41,7 @@ def hall(make, freeze_time):
                      promised_days=30, legal_days=40)
     make.material(item, name="建设工程规划许可申请表")
     db.session.commit()
-    return {"staff": staff.username, "manager": manager.username, "item": item.code}
+    return PlanningPermitHall(staff=staff.username, manager=manager.username, item=item.code)
 
 
 def log_in(page, live_server, username):
@@ -43,10 +51,10 @@ def log_in(page, live_server, username):
     page.get_by_role("button", name="登录").click()
 
 
-def test_a_provisional_receipt_and_its_recount(live_server, browser, hall):
+def test_a_provisional_receipt_and_its_recount(live_server, browser, planning_permit_hall):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    log_in(page, live_server, hall["staff"])
-    page.goto(f"{live_server}/cases/new?window=5&item={hall['item']}")
+    log_in(page, live_server, planning_permit_hall.staff)
+    page.goto(f"{live_server}/cases/new?window=5&item={planning_permit_hall.item}")
     page.get_by_label("申请人姓名 / 单位名称").fill("王小明")
     page.get_by_label("身份证号").fill("11010519491231002X")
     page.get_by_label("联系电话").fill("13912345678")
@@ -72,7 +80,7 @@ def test_a_provisional_receipt_and_its_recount(live_server, browser, hall):
     assert "（暂定，以国务院公布的节假日安排为准）" in phone.locator("main").inner_text()
 
     manager = browser.new_page(viewport={"width": 1280, "height": 900})
-    log_in(manager, live_server, hall["manager"])
+    log_in(manager, live_server, planning_permit_hall.manager)
     manager.goto(f"{live_server}/calendar/2027")
     manager.locator("input[type=file]").set_input_files(str(EXAMPLE_CSV))
     manager.get_by_role("button", name="导入").click()

@@ -1,25 +1,32 @@
 """Kiosk ticket, console call, lobby display shows and speaks it."""
 import time
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import expect
 
 from hall.core.extensions import db
 from hall.settings import services as settings
-from tests.factories import TEST_ACTOR
 from tests.browser.speech import CAPTURE_SPEECH
+from tests.factories import TEST_ACTOR
 
 pytestmark = pytest.mark.browser
 
 
+@dataclass(frozen=True)
+class SpokenCallHall:
+    staff: str          # username of window 3's staff member
+
+
 @pytest.fixture
-def hall(make):
+def spoken_call_hall(make) -> SpokenCallHall:
+    """Window 3 serves 社会事务, and the hall chose to have calls spoken by the PC."""
     civil = make.category(code="civil", name="社会事务", prefix="A", description="婚姻登记等")
     staff = make.user(role="staff", name="陈晓燕")
     make.window(no=3, name="社会事务窗口", categories=[civil], staff_a_id=staff.id)
     settings.update(TEST_ACTOR, {"call_voice": "speech"})   # the hall chose the PC's voice
     db.session.commit()
-    return {"staff": staff.username}
+    return SpokenCallHall(staff=staff.username)
 
 
 def wait_until(condition, seconds: float = 4) -> None:
@@ -61,11 +68,11 @@ def open_console(browser, base, username):
     return page
 
 
-def test_kiosk_ticket_is_called_shown_and_spoken(live_server, browser, hall):
+def test_kiosk_ticket_is_called_shown_and_spoken(live_server, browser, spoken_call_hall):
     display = open_display(browser, live_server)
     number = take_ticket(browser, live_server)
     assert number == "A001"
-    console = open_console(browser, live_server, hall["staff"])
+    console = open_console(browser, live_server, spoken_call_hall.staff)
 
     console.keyboard.press("n")
     started = time.monotonic()

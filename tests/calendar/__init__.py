@@ -3,9 +3,9 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.calendar import services
+from hall.core import clock
 from hall.core.extensions import db
 
 EXAMPLE_CSV = Path(__file__).parents[2] / "docs" / "calendar-2027-example.csv"

@@ -3,8 +3,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from hall.calendar.models import CalendarDay
-
-from . import count, synced
+from tests.calendar import count, synced
 
 URL = "/api/v1/calendar/due"
 

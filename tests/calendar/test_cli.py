@@ -4,8 +4,7 @@ from datetime import date
 from hall.calendar import services
 from hall.calendar.models import CalendarDay, CalendarYear
 from hall.core.extensions import db
-
-from . import EXAMPLE_CSV, audit_count, count
+from tests.calendar import EXAMPLE_CSV, audit_count, count
 
 
 def test_sync_loads_the_package_years(runner):

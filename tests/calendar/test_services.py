@@ -3,15 +3,14 @@ from datetime import date
 
 import pytest
 
-from hall.core import clock
 from hall.calendar import services
 from hall.calendar.models import CalendarDay, CalendarYear
+from hall.calendar.workdays import CalendarMissing
+from hall.core import clock
 from hall.core.errors import DomainError
 from hall.core.extensions import db
-from hall.calendar.workdays import CalendarMissing
+from tests.calendar import EXAMPLE_CSV, audit_count, count, last_audit, synced
 from tests.factories import TEST_ACTOR
-
-from . import EXAMPLE_CSV, audit_count, count, last_audit, synced
 
 D = date.fromisoformat
 

@@ -9,8 +9,7 @@ import pytest
 from hall.calendar.models import CalendarDay, CalendarYear
 from hall.core.extensions import db
 from tests.auth.helpers import committed_count
-
-from . import EXAMPLE_CSV, audit_count, synced
+from tests.calendar import EXAMPLE_CSV, audit_count, synced
 
 BANNER = "{}年节假日安排未录入，请导入国务院办公厅公布的安排"
 
@@ -142,7 +141,7 @@ def test_csv_upload_loads_the_year(client, manager):
 def test_a_bad_csv_shows_the_line_and_changes_nothing(client, manager):
     before = audit_count()
     response = upload(client, "date,kind,name\n2027-01-01,holiday,元旦\n2027-02-10,workday,调休\n"
-                      .encode("utf-8"))
+                      .encode())
     assert response.status_code == 400
     html = text(response)
     assert "第 3 行" in html and "调休上班日只能是周六或周日" in html

@@ -1,14 +1,28 @@
 """The acceptance form's item picker: the window's departments' and queues' items, searched as
 the guide is (pinyin and initials included), each a link that opens its form in one step."""
 import re
+from dataclasses import dataclass
 
 import pytest
 
+from hall.auth.models import User
 from hall.core.extensions import db
+from hall.items.models import Item
+
+
+@dataclass(frozen=True)
+class EnterpriseItemsHall:
+    staff: User         # window 7's staff member
+    licence: Item       # 市场监管局's, the window's department
+    food: Item          # 市场监管局's
+    invoice: Item       # 税务局's, listed by the queue 企业开办
+    insurance: Item     # 人社局's, whose 取号 category is 企业开办
+    marriage: Item      # 民政局's: neither the window's department nor its queue's
+    hidden: Item        # 市场监管局's, unpublished
 
 
 @pytest.fixture
-def hall(make, freeze_time):
+def enterprise_items_hall(make, freeze_time) -> EnterpriseItemsHall:
     """Window 7 serves 市场监管局 and the queue 企业开办, which also lists a 税务局 item and is
     the 取号 category of a 人社局 item; 民政局's item belongs to neither."""
     freeze_time("2026-12-01 09:00")
@@ -26,8 +40,8 @@ def hall(make, freeze_time):
     make.window(no=7, name="企业开办窗口", departments=[scj], categories=[enterprise],
                 staff_a_id=staff.id)
     db.session.commit()
-    return {"staff": staff, "licence": licence, "food": food, "invoice": invoice,
-            "insurance": insurance, "marriage": marriage, "hidden": hidden}
+    return EnterpriseItemsHall(staff=staff, licence=licence, food=food, invoice=invoice,
+                               insurance=insurance, marriage=marriage, hidden=hidden)
 
 
 def listed(page: str) -> list[str]:
@@ -35,22 +49,23 @@ def listed(page: str) -> list[str]:
     return re.findall(r'<a href="[^"]*item=([A-Z]+-\d+)', options)
 
 
-def picker_page(client, hall, auth, query: str = "") -> str:
-    auth.login(hall["staff"].username)
+def picker_page(client, floor: EnterpriseItemsHall, auth, query: str = "") -> str:
+    auth.login(floor.staff.username)
     response = client.get(f"/cases/new?window=7{query}")
     assert response.status_code == 200
     return response.get_data(as_text=True)
 
 
-def test_the_list_holds_the_windows_departments_and_queues_items(client, hall, auth):
-    page = picker_page(client, hall, auth)
+def test_the_list_holds_the_windows_departments_and_queues_items(client, enterprise_items_hall,
+                                                                 auth):
+    page = picker_page(client, enterprise_items_hall, auth)
     assert sorted(listed(page)) == ["RSJ-01", "SCJ-01", "SCJ-02", "SWJ-01"]
     assert "本窗口可受理的事项共 4 项" in page
     assert '<select' not in page.split("item-picker")[1].split("</form>")[0]
 
 
-def test_every_published_item_is_one_link_away(client, hall, auth):
-    page = picker_page(client, hall, auth, "&all=1")
+def test_every_published_item_is_one_link_away(client, enterprise_items_hall, auth):
+    page = picker_page(client, enterprise_items_hall, auth, "&all=1")
     assert sorted(listed(page)) == ["MZJ-01", "RSJ-01", "SCJ-01", "SCJ-02", "SWJ-01"]
     assert "只看本窗口可受理的事项" in page
 
@@ -63,14 +78,15 @@ def test_every_published_item_is_one_link_away(client, hall, auth):
     ("jhdj", []),                       # 结婚登记 is not this window's
     ("登记", ["RSJ-01"]),
 ])
-def test_the_search_finds_items_by_name_pinyin_and_initials(client, hall, auth, query, found):
-    page = picker_page(client, hall, auth, f"&q={query}")
+def test_the_search_finds_items_by_name_pinyin_and_initials(client, enterprise_items_hall, auth,
+                                                            query, found):
+    page = picker_page(client, enterprise_items_hall, auth, f"&q={query}")
     assert listed(page) == found
     assert ('data-item-none hidden' in page) == bool(found)
 
 
-def test_a_link_opens_the_form_with_the_item_in_one_step(client, hall, auth):
-    page = picker_page(client, hall, auth, "&q=yyzz")
+def test_a_link_opens_the_form_with_the_item_in_one_step(client, enterprise_items_hall, auth):
+    page = picker_page(client, enterprise_items_hall, auth, "&q=yyzz")
     link = re.search(r'<ul class="item-options".*?<a href="([^"]+)"', page, re.S).group(1)
     form = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert 'name="item" value="SCJ-01"' in form and "办理事项：<strong>营业执照办理</strong>" in form
@@ -78,12 +94,13 @@ def test_a_link_opens_the_form_with_the_item_in_one_step(client, hall, auth):
 
 
 @pytest.mark.parametrize("query", ["&q=" + "字" * 300, "&q=%25%5F%27", "&q=", "&all=yes"])
-def test_odd_searches_are_answered_not_broken(client, hall, auth, query):
-    page = picker_page(client, hall, auth, query)
+def test_odd_searches_are_answered_not_broken(client, enterprise_items_hall, auth, query):
+    page = picker_page(client, enterprise_items_hall, auth, query)
     assert "受理办件" in page
 
 
-def test_each_item_carries_its_search_text_for_filtering_as_one_types(client, hall, auth):
-    page = picker_page(client, hall, auth)
+def test_each_item_carries_its_search_text_for_filtering_as_one_types(client,
+                                                                      enterprise_items_hall, auth):
+    page = picker_page(client, enterprise_items_hall, auth)
     assert 'data-search="! 营业执照办理 yingyezhizhaobanli yyzzbl' in page
     assert "js/item_picker.js" in page

@@ -7,8 +7,8 @@ import urllib.request
 
 import pytest
 
-from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
+from hall.core import clock
 from hall.core.extensions import db
 from tests.factories import PASSWORD, TEST_ACTOR
 

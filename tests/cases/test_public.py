@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from hall.core import clock
 from hall.calendar.services import loaded_years, sync_from_chinesecalendar
 from hall.cases import services
 from hall.cases.api import LOOKUP_LIMIT, SLOW_AFTER
 from hall.cases.public import NOT_FOUND, PAGE_SIZE
+from hall.core import clock
 from hall.core.extensions import db
-from tests.factories import TEST_ACTOR
+from tests.factories import TEST_ACTOR, CaseDesk
 
 PERSON = {"type": "person", "name": "张三丰", "id_number": "11010519491231002X",
           "phone": "13812345678"}
@@ -22,7 +22,7 @@ MASKED = ("张**", "110105********002X", "138****5678")
 
 
 @pytest.fixture
-def hall(make, freeze_time):
+def food_licence_desk(make, freeze_time) -> CaseDesk:
     freeze_time("2026-12-01 10:00")          # a Tuesday, a working day
     sync_from_chinesecalendar(TEST_ACTOR, clock.now())
     staff = make.user(role="staff")
@@ -30,14 +30,14 @@ def hall(make, freeze_time):
     item = make.item(name="食品经营许可（新办）", promised_days=5, legal_days=20)
     material = make.material(item, name="食品经营许可申请书")
     db.session.commit()
-    return {"staff": staff, "window": window, "item": item, "material": material}
+    return CaseDesk(staff=staff, window=window, item=item, material=material)
 
 
-def accept(hall, item=None, material=None, **applicant):
-    item, material = item or hall["item"], material or hall["material"]
-    case = services.accept(hall["staff"], clock.now(), item=item,
+def accept(desk: CaseDesk, item=None, material=None, **applicant):
+    item, material = item or desk.item, material or desk.material
+    case = services.accept(desk.staff, clock.now(), item=item,
                            applicant={**PERSON, **applicant}, handed_in={material.id},
-                           window=hall["window"])
+                           window=desk.window)
     db.session.commit()
     return case
 
@@ -63,7 +63,7 @@ def no_sleep(monkeypatch):
 
 # --- the kiosk ---------------------------------------------------------------------------
 
-def test_kiosk_form_has_the_keypad_and_both_fields(client, hall):
+def test_kiosk_form_has_the_keypad_and_both_fields(client, food_licence_desk):
     page = client.get("/progress").get_data(as_text=True)
     assert "办件进度查询" in page and "受理回执上的办件编号和查询码" in page
     assert 'name="case_no"' in page and 'name="code"' in page
@@ -75,29 +75,29 @@ def test_kiosk_form_has_the_keypad_and_both_fields(client, hall):
     assert "<script>" not in page                     # no inline scripts
 
 
-def test_the_kiosk_home_links_to_the_progress_look_up(client, hall):
+def test_the_kiosk_home_links_to_the_progress_look_up(client, food_licence_desk):
     page = client.get("/kiosk").get_data(as_text=True)
     assert re.search(r'<a class="help" href="/progress">\s*<span class="big">办件进度查询', page)
 
 
-def test_the_right_pair_shows_the_masked_case(client, hall):
-    case = accept(hall)
+def test_the_right_pair_shows_the_masked_case(client, food_licence_desk):
+    case = accept(food_licence_desk)
     response = look_up(client, case.case_no, case.query_code)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert_masked(page)
     assert case.case_no in page and "食品经营许可（新办）" in page
-    assert hall["item"].department.name in page
+    assert food_licence_desk.item.department.name in page
     assert "办理中" in page and "pv-progress" in page       # in words and in colour
     assert "2026年12月1日 10:00" in page                     # accepted
     assert "2026年12月8日" in page and "前办结" in page      # 5 working days later
     assert 'class="pv-timeline"' in page and 'class="pv-step">受理' in page
 
 
-def test_a_closed_case_shows_when_and_how_it_ended(client, hall, freeze_time):
-    case = accept(hall)
+def test_a_closed_case_shows_when_and_how_it_ended(client, food_licence_desk, freeze_time):
+    case = accept(food_licence_desk)
     freeze_time("2026-12-03 15:30")
-    services.close(hall["staff"], clock.now(), case, "approved", "已发证")
+    services.close(food_licence_desk.staff, clock.now(), case, "approved", "已发证")
     db.session.commit()
     page = look_up(client, case.case_no, case.query_code).get_data(as_text=True)
     assert "办结时间" in page and "2026年12月3日 15:30" in page
@@ -106,8 +106,8 @@ def test_a_closed_case_shows_when_and_how_it_ended(client, hall, freeze_time):
 
 
 @pytest.mark.parametrize("which", ["wrong code", "unknown number", "empty"])
-def test_any_wrong_pair_looks_the_same(client, hall, which):
-    case = accept(hall)
+def test_any_wrong_pair_looks_the_same(client, food_licence_desk, which):
+    case = accept(food_licence_desk)
     wrong_code = f"{(int(case.query_code) + 1) % 10**6:06d}"
     pair = {"wrong code": (case.case_no, wrong_code),
             "unknown number": (case.case_no[:-4] + "9999", case.query_code),
@@ -121,9 +121,10 @@ def test_any_wrong_pair_looks_the_same(client, hall, which):
         assert secret not in page
 
 
-def test_guessing_is_slowed_then_refused_even_for_the_right_pair(app, client, hall, no_sleep):
+def test_guessing_is_slowed_then_refused_even_for_the_right_pair(app, client, food_licence_desk,
+                                                                 no_sleep):
     app.config["RATELIMIT"] = True
-    case = accept(hall)
+    case = accept(food_licence_desk)
     wrong = "000000" if case.query_code != "000000" else "111111"
     for _ in range(LOOKUP_LIMIT):
         assert look_up(client, case.case_no, wrong).status_code == 404
@@ -138,16 +139,16 @@ def test_guessing_is_slowed_then_refused_even_for_the_right_pair(app, client, ha
     assert look_up(client, case.case_no, case.query_code, address="10.0.0.2").status_code == 200
 
 
-def test_the_right_pair_does_not_count_as_a_failure(app, client, hall, no_sleep):
+def test_the_right_pair_does_not_count_as_a_failure(app, client, food_licence_desk, no_sleep):
     app.config["RATELIMIT"] = True
-    case = accept(hall)
+    case = accept(food_licence_desk)
     for _ in range(LOOKUP_LIMIT + 2):
         assert look_up(client, case.case_no, case.query_code).status_code == 200
     assert no_sleep == []
 
 
-def test_the_form_keeps_the_number_after_a_miss_but_never_the_code(client, hall):
-    case = accept(hall)
+def test_the_form_keeps_the_number_after_a_miss_but_never_the_code(client, food_licence_desk):
+    case = accept(food_licence_desk)
     page = look_up(client, case.case_no, "000000").get_data(as_text=True)
     assert f'value="{case.case_no}"' in page
     assert 'value="000000"' not in page
@@ -155,8 +156,8 @@ def test_the_form_keeps_the_number_after_a_miss_but_never_the_code(client, hall)
 
 # --- the phone page of the receipt's QR code ---------------------------------------------
 
-def test_the_phone_page_shows_the_same_masked_view(client, hall):
-    case = accept(hall)
+def test_the_phone_page_shows_the_same_masked_view(client, food_licence_desk):
+    case = accept(food_licence_desk)
     response = client.get(f"/p/{case.token}")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -165,22 +166,23 @@ def test_the_phone_page_shows_the_same_masked_view(client, hall):
     assert 'data-idle-home="0"' in page                  # a phone never jumps to the kiosk home
 
 
-def test_a_bad_token_is_404(client, hall):
-    accept(hall)
+def test_a_bad_token_is_404(client, food_licence_desk):
+    accept(food_licence_desk)
     assert client.get("/p/not-a-token").status_code == 404
 
 
 # --- 办件公示 ------------------------------------------------------------------------------
 
-def test_the_board_lists_open_and_recently_closed_cases_masked(client, hall, freeze_time):
-    closed_long_ago = accept(hall, name="李四")
+def test_the_board_lists_open_and_recently_closed_cases_masked(client, food_licence_desk,
+                                                               freeze_time):
+    closed_long_ago = accept(food_licence_desk, name="李四")
     freeze_time("2026-12-01 11:00")
-    services.close(hall["staff"], clock.now(), closed_long_ago, "approved")
+    services.close(food_licence_desk.staff, clock.now(), closed_long_ago, "approved")
     db.session.commit()
     freeze_time("2026-12-21 10:00")                     # closed 20 days ago
-    open_case = accept(hall)
-    closed = accept(hall, name="王五")
-    services.close(hall["staff"], clock.now(), closed, "approved")
+    open_case = accept(food_licence_desk)
+    closed = accept(food_licence_desk, name="王五")
+    services.close(food_licence_desk.staff, clock.now(), closed, "approved")
     db.session.commit()
     page = client.get("/public/cases").get_data(as_text=True)
     assert open_case.case_no in page and closed.case_no in page
@@ -194,8 +196,8 @@ def test_the_board_lists_open_and_recently_closed_cases_masked(client, hall, fre
     assert closed_long_ago.case_no not in page and open_case.case_no in page
 
 
-def test_the_board_paginates(client, hall):
-    cases = [accept(hall) for _ in range(PAGE_SIZE + 1)]
+def test_the_board_paginates(client, food_licence_desk):
+    cases = [accept(food_licence_desk) for _ in range(PAGE_SIZE + 1)]
     first = client.get("/public/cases").get_data(as_text=True)
     assert "第 1 / 2 页 · 共 13 件" in first
     assert cases[-1].case_no in first and cases[0].case_no not in first
@@ -208,9 +210,9 @@ def test_the_board_paginates(client, hall):
             assert secret not in page
 
 
-def test_the_board_turns_pages_by_itself_only_when_asked(client, hall):
+def test_the_board_turns_pages_by_itself_only_when_asked(client, food_licence_desk):
     for _ in range(PAGE_SIZE + 1):
-        accept(hall)
+        accept(food_licence_desk)
     manual = client.get("/public/cases").get_data(as_text=True)
     assert 'data-auto="0"' in manual and "js/board.js" in manual
     auto = client.get("/public/cases?page=2&auto=1").get_data(as_text=True)
@@ -219,15 +221,15 @@ def test_the_board_turns_pages_by_itself_only_when_asked(client, hall):
     assert "<script>" not in auto
 
 
-def test_an_empty_board_says_so(client, hall):
+def test_an_empty_board_says_so(client, food_licence_desk):
     page = client.get("/public/cases").get_data(as_text=True)
     assert "暂无需要公示的办件" in page and "第 1 / 1 页 · 共 0 件" in page
 
 
 # --- the public API ----------------------------------------------------------------------
 
-def test_the_api_returns_the_masked_case(client, hall):
-    case = accept(hall)
+def test_the_api_returns_the_masked_case(client, food_licence_desk):
+    case = accept(food_licence_desk)
     response = client.get(f"/api/v1/progress?case_no={case.case_no}&code={case.query_code}",
                           environ_base={"REMOTE_ADDR": "10.0.0.3"})
     assert response.status_code == 200
@@ -240,9 +242,9 @@ def test_the_api_returns_the_masked_case(client, hall):
         assert secret not in response.get_data(as_text=True)
 
 
-def test_the_api_answers_404_alike_and_then_429(app, client, hall, no_sleep):
+def test_the_api_answers_404_alike_and_then_429(app, client, food_licence_desk, no_sleep):
     app.config["RATELIMIT"] = True
-    case = accept(hall)
+    case = accept(food_licence_desk)
     wrong = client.get(f"/api/v1/progress?case_no={case.case_no}&code=00000x")
     unknown = client.get(f"/api/v1/progress?case_no=1&code={case.query_code}")
     empty = client.get("/api/v1/progress")
@@ -258,14 +260,15 @@ def test_the_api_answers_404_alike_and_then_429(app, client, hall, no_sleep):
 
 # --- a deadline in a year without a calendar ---------------------------------------------
 
-def test_a_deadline_in_an_unloaded_year_is_marked_provisional(client, hall, make, freeze_time):
+def test_a_deadline_in_an_unloaded_year_is_marked_provisional(client, food_licence_desk, make,
+                                                              freeze_time):
     years = loaded_years()
     missing = max(years) + 1
     assert 2026 in years and missing not in years      # chinesecalendar stops at 2026 here
     freeze_time(f"{missing - 1}-12-28 10:00")
     item = make.item(name="建设工程规划许可", promised_days=15, legal_days=20)
     material = make.material(item)
-    case = accept(hall, item=item, material=material)
+    case = accept(food_licence_desk, item=item, material=material)
     assert case.due_date is not None and case.due_provisional
     assert case.calendar_missing_year == missing
     text = "（暂定，以国务院公布的节假日安排为准）"

@@ -2,29 +2,28 @@
 from openapi_spec_validator import validate
 from sqlalchemy import func, select
 
-from hall.core import clock
 from hall.complaints import services
 from hall.complaints.models import Complaint
+from hall.core import clock
 from hall.core.extensions import db
-
-from .conftest import COMPLAINT
+from tests.complaints.conftest import COMPLAINT
 
 
 def count() -> int:
     return db.session.scalar(select(func.count()).select_from(Complaint))
 
 
-def test_submitting_returns_201_with_the_reply_deadline(client, hall):
+def test_submitting_returns_201_with_the_reply_deadline(client, complaints_hall):
     response = client.post("/api/v1/complaints", json={**COMPLAINT, "department": "MZ"})
     assert response.status_code == 201
     assert response.json == {"id": response.json["id"], "kind": "complaint", "status": "open",
                              "created_at": "2026-12-04T10:00:00+08:00",
                              "reply_due": "2026-12-11"}
     complaint = db.session.get(Complaint, response.json["id"])
-    assert (complaint.channel, complaint.department_id) == ("api", hall.department.id)
+    assert (complaint.channel, complaint.department_id) == ("api", complaints_hall.department.id)
 
 
-def test_a_device_may_name_its_channel(client, hall):
+def test_a_device_may_name_its_channel(client, complaints_hall):
     body = {"kind": "suggestion", "content": "建议增加老花镜", "channel": "kiosk"}
     assert client.post("/api/v1/complaints", json=body).status_code == 201
     assert db.session.scalar(select(Complaint.channel)) == "kiosk"
@@ -32,7 +31,7 @@ def test_a_device_may_name_its_channel(client, hall):
     assert bad.status_code == 400 and "channel" in bad.json["error"]["fields"]
 
 
-def test_bad_input_is_400_with_chinese_fields_and_stores_nothing(client, hall):
+def test_bad_input_is_400_with_chinese_fields_and_stores_nothing(client, complaints_hall):
     response = client.post("/api/v1/complaints", json={
         "kind": "complaint", "content": "", "name": "", "phone": "123", "window": 42})
     assert response.status_code == 400
@@ -46,7 +45,7 @@ def test_bad_input_is_400_with_chinese_fields_and_stores_nothing(client, hall):
     assert count() == 0
 
 
-def test_control_characters_are_refused_or_stripped(client, hall):
+def test_control_characters_are_refused_or_stripped(client, complaints_hall):
     refused = client.post("/api/v1/complaints", json={**COMPLAINT, "content": "\x00等候"})
     assert refused.status_code == 400 and refused.json["error"]["code"] == "invalid_text"
     assert count() == 0     # C0 controls in JSON: refused by hall.web.input_guard
@@ -54,7 +53,7 @@ def test_control_characters_are_refused_or_stripped(client, hall):
     assert db.session.scalar(select(Complaint.content)) == "等候太久"
 
 
-def test_five_an_hour_then_json_429_in_chinese(client, hall):
+def test_five_an_hour_then_json_429_in_chinese(client, complaints_hall):
     statuses = [client.post("/api/v1/complaints", json=COMPLAINT).status_code for _ in range(6)]
     assert statuses == [201] * 5 + [429]
     refused = client.post("/api/v1/complaints", json=COMPLAINT)
@@ -64,10 +63,10 @@ def test_five_an_hour_then_json_429_in_chinese(client, hall):
     assert count() == 5
 
 
-def test_the_public_list_is_masked_and_paginated(client, hall):
-    complaint = hall.complaint(content="我是王小明，电话13912345678")
-    hall.complaint(content="没有答复的不公开")
-    services.answer(hall.manager, complaint, "王小明您好，已整改。", clock.now())
+def test_the_public_list_is_masked_and_paginated(client, complaints_hall):
+    complaint = complaints_hall.complaint(content="我是王小明，电话13912345678")
+    complaints_hall.complaint(content="没有答复的不公开")
+    services.answer(complaints_hall.manager, complaint, "王小明您好，已整改。", clock.now())
     db.session.commit()
     response = client.get("/api/v1/complaints")
     body = response.get_data(as_text=True)

@@ -13,11 +13,9 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
+from hall.core import clock
 from hall.core.extensions import db
 from hall.queue import tickets
 from hall.settings import services as settings
@@ -87,12 +85,3 @@ def casework(hall) -> None:
     accept(hall, hall.quick, at("09:45"))
     cases.close(hall.b, move(at("09:50")), first, "approved")
     db.session.commit()
-
-
-@pytest.fixture
-def busy_hall(app, make):
-    built = build(make)
-    morning(built)
-    casework(built)
-    move(at("10:00"))
-    return built

@@ -6,9 +6,8 @@ from hall.core import clock
 from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings.services import rate
+from tests.dashboard.morning import at, move
 from tests.factories import PASSWORD
-
-from .morning import at, busy_hall, move  # noqa: F401  (a fixture)
 
 
 def test_the_anonymous_go_to_the_login_and_get_401_from_the_api(client):

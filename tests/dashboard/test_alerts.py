@@ -1,16 +1,16 @@
 """Alerts fire once the whole minutes pass the manager's thresholds, and say so in words."""
 from datetime import timedelta
 
-from hall.core import clock
 from hall.calendar.models import CalendarYear
-from hall.dashboard.snapshot import build
+from hall.core import clock
 from hall.core.extensions import db
+from hall.dashboard.snapshot import build
 from hall.queue import tickets
 from hall.settings import services as settings
 from hall.windows.services import set_status
+from tests.dashboard.morning import accept, at, move
+from tests.dashboard.morning import build as build_hall
 from tests.factories import TEST_ACTOR
-
-from .morning import accept, at, build as build_hall, busy_hall, move  # noqa: F401  (a fixture)
 
 
 def kinds(snap) -> list[str]:

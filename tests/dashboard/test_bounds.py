@@ -7,13 +7,13 @@ import threading
 from sqlalchemy import event
 
 from hall.core import clock
+from hall.core.extensions import db
 from hall.dashboard import chart
 from hall.dashboard.snapshot import build
-from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings.services import rate
-
-from .morning import accept, at, build as build_hall, busy_hall, move  # noqa: F401  (a fixture)
+from tests.dashboard.morning import accept, at, move
+from tests.dashboard.morning import build as build_hall
 
 MAX_STATEMENTS = 30
 

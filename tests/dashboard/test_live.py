@@ -1,16 +1,15 @@
 """The dashboard's snapshot against the hand-worked morning of morning.py, at 10:00."""
-from hall.core import clock
 from hall.auth.models import User
 from hall.calendar.services import load_calendar
 from hall.cases import services as cases
 from hall.cases.models import Case
+from hall.core import clock
+from hall.core.extensions import db
 from hall.dashboard import oversight
 from hall.dashboard.snapshot import build
-from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings.services import rate
-
-from .morning import at, busy_hall, move  # noqa: F401  (a fixture)
+from tests.dashboard.morning import at, move
 
 TOP_KEYS = {"generated_at", "date", "last_event_id", "thresholds", "figures", "alerts",
             "lines", "windows", "window_counts", "cases", "follow_ups", "calendar",

@@ -24,10 +24,10 @@ import pytest
 from sqlalchemy import select, text, update
 
 import hall as hall_package
-from hall.core import clock
 from hall.cases import services as cases
-from hall.dashboard import reports
+from hall.core import clock
 from hall.core.extensions import db
+from hall.dashboard import reports
 from hall.queue import attribution, tickets
 from hall.queue.models import Ticket
 
@@ -176,7 +176,7 @@ def test_the_rule(window, line, expected):
 
 
 def test_deleting_a_department_leaves_its_tickets_unattributed(make, freeze_time):
-    from hall.audit.services import Actor
+    from hall.core.actor import Actor
     from hall.items.services import delete_department
     freeze_time("2026-11-02 09:00")
     desk = make.department(name="临时专班")

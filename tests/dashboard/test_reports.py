@@ -43,13 +43,13 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
-from hall.core import clock
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
 from hall.complaints import services as complaints
+from hall.core import clock
+from hall.core.extensions import db
 from hall.dashboard import reports
 from hall.dashboard.report_forms import month_period, quick_ranges
-from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings import services as ratings
 from hall.settings import services as settings
@@ -328,7 +328,8 @@ def test_the_notes_say_how_many_tickets_have_no_department_and_why(november):
                                    "windows": [("3号窗口 综合受理窗口", 1)]}
     note = next(n for n in report.notes if n.startswith("未归属部门"))
     assert note == ("未归属部门共 2 张号票：1 张在非单一部门的窗口办理，其业务类别也未对应唯一部门，"
-                    "且未由该号受理办件（咨询、缴费、过号或受理时未关联号码），主要在3号窗口 综合受理窗口 1 张；"
+                    "且未由该号受理办件（咨询、缴费、过号或受理时未关联号码），"
+                    "主要在3号窗口 综合受理窗口 1 张；"
                     "1 张未被叫号，其业务类别未对应唯一部门。")
     assert report.notes[1] == reports.NOTES[1] and report.notes[3:] == list(reports.NOTES[2:])
 

@@ -8,9 +8,8 @@ from openpyxl import load_workbook
 
 from hall.core import clock
 from hall.dashboard import report_complaints, reports
-
-from .test_reports import NOVEMBER, november  # noqa: F401  (the fixture)
-from .test_reports_pages import RANGE, manager  # noqa: F401  (the fixture)
+from tests.dashboard.test_reports import NOVEMBER, november  # noqa: F401  (the fixture)
+from tests.dashboard.test_reports_pages import RANGE, manager  # noqa: F401  (the fixture)
 
 HEADERS = ["收到件数", "其中投诉", "其中建议", "其中表扬", "已答复", "已解决", "答复率", "解决率",
            "超期未答复", "逾期答复"]

@@ -9,9 +9,8 @@ from sqlalchemy import select
 from hall.audit.models import AuditEntry
 from hall.core.extensions import db
 from hall.settings import services as settings
+from tests.dashboard.test_reports import EXPECTED, TOTAL, november  # noqa: F401  (the fixture)
 from tests.factories import TEST_ACTOR
-
-from .test_reports import EXPECTED, TOTAL, november  # noqa: F401  (the fixture)
 
 RANGE = "start=2026-11-01&end=2026-11-30"
 ROUTES = ("/reports/", f"/reports/?{RANGE}", f"/reports/export.xlsx?{RANGE}",

@@ -7,13 +7,11 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
 from hall.audit.models import AuditEntry
-from hall.dashboard import screens
 from hall.core.extensions import db
+from hall.dashboard import screens
 from hall.settings import services as settings
 from tests.factories import TEST_ACTOR
-from tests.test_security import _concrete, _routes
-
-from .morning import busy_hall  # noqa: F401  (a fixture)
+from tests.web.test_security import _concrete, _routes
 
 REFUSED = "大屏链接无效或已被撤销，请联系大厅管理员重新生成"
 

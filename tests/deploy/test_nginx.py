@@ -26,10 +26,9 @@ from sqlalchemy import select
 
 from hall.audit.models import AuditEntry
 from hall.core.extensions import db
+from tests.deploy.kit import DEPLOY, example_environment, local_command, rendered, unit_commands
 from tests.factories import PASSWORD
 from tests.live import ROOT, free_port
-
-from .kit import DEPLOY, example_environment, local_command, rendered, unit_commands
 
 pytestmark = pytest.mark.slow
 
@@ -196,7 +195,7 @@ def _seconds_until(sock, wanted: bytes, limit: float) -> float | None:
         sock.settimeout(left)
         try:
             chunk = sock.recv(65536)
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             return None
         if not chunk:
             return None

@@ -10,9 +10,8 @@ from datetime import datetime
 import pytest
 
 from hall.core import config
+from tests.deploy.kit import DEPLOY, SYSTEMD, example_environment, local_command, unit_commands
 from tests.live import ROOT
-
-from .kit import DEPLOY, SYSTEMD, example_environment, local_command, unit_commands
 
 UNITS = sorted(path.name for path in SYSTEMD.iterdir())
 HARDENING = ("NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes",

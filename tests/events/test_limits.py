@@ -12,10 +12,10 @@ import time
 import pytest
 
 from hall.core import clock
+from hall.core.extensions import db
 from hall.events import stream
 from hall.events.server import create_stream_app
 from hall.events.services import publish
-from hall.core.extensions import db
 
 EVENTS = "/api/v1/events"
 

@@ -3,9 +3,9 @@ import json
 import threading
 
 from hall.core import clock
+from hall.core.extensions import db
 from hall.events import stream
 from hall.events.services import events_after, publish
-from hall.core.extensions import db
 
 
 def publish_committed(kind: str, **payload) -> int:

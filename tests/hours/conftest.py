@@ -1,12 +1,15 @@
 """A hall with real hours: Monday to Friday 09:00-12:00 and 13:30-17:30, tickets from 08:30."""
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
 from sqlalchemy import delete
 
+from hall.auth.models import User
 from hall.core.extensions import db
 from hall.hours import services as hours
 from hall.hours.models import WeekdayHours
+from hall.queue.models import Category
 from hall.settings import services as settings
 from tests.factories import PASSWORD, TEST_ACTOR
 
@@ -30,8 +33,16 @@ def real_hours(fresh_hours):
     db.session.commit()
 
 
+@dataclass(frozen=True)
+class RealHoursHall:
+    civil: Category     # A 社会事务
+    estate: Category    # D 不动产登记
+    staff: User         # staff member of window 3, which serves both
+    manager: User
+
+
 @pytest.fixture
-def hall(make, real_hours, freeze_time):
+def real_hours_hall(make, real_hours, freeze_time) -> RealHoursHall:
     """Two categories (A 社会事务, D 不动产), an open window, staff and a manager."""
     freeze_time(f"{TUESDAY} 10:00")
     civil = make.category(code="civil", name="社会事务", prefix="A")
@@ -40,7 +51,7 @@ def hall(make, real_hours, freeze_time):
     make.window(no=3, categories=[civil, estate], staff_a_id=staff.id)
     manager = make.user(role="manager")
     db.session.commit()
-    return {"civil": civil, "estate": estate, "staff": staff, "manager": manager}
+    return RealHoursHall(civil=civil, estate=estate, staff=staff, manager=manager)
 
 
 def bearer(client, user) -> dict:
@@ -51,8 +62,8 @@ def bearer(client, user) -> dict:
 
 def calendar_day(day: date, kind: str, name: str) -> None:
     """A loaded year with one exceptional day."""
-    from hall.core import clock
     from hall.calendar.models import CalendarDay, CalendarYear
+    from hall.core import clock
     if db.session.get(CalendarYear, day.year) is None:
         db.session.add(CalendarYear(year=day.year, source="manual", loaded_at=clock.now(),
                                     loaded_by="test"))

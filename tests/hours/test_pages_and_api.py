@@ -8,12 +8,11 @@ from hall.core.extensions import db
 from hall.hours import services as hours
 from hall.hours.models import SpecialDay
 from tests.factories import TEST_ACTOR
+from tests.hours.conftest import TUESDAY, WORKING, bearer
 
-from .conftest import TUESDAY, WORKING, bearer
 
-
-def test_hours_of_a_day_answer_the_contract(client, hall):
-    hours.set_category_rule(TEST_ACTOR, hall["estate"], 40, 30)
+def test_hours_of_a_day_answer_the_contract(client, real_hours_hall):
+    hours.set_category_rule(TEST_ACTOR, real_hours_hall.estate, 40, 30)
     db.session.commit()
     client.post("/api/v1/tickets", json={"category": "estate"})
     body = client.get(f"/api/v1/hours?date={TUESDAY}").json
@@ -29,7 +28,7 @@ def test_hours_of_a_day_answer_the_contract(client, hall):
     assert by_code["civil"]["quota"] is None and by_code["civil"]["issued"] == 0
 
 
-def test_hours_default_to_today_and_say_a_closed_day(client, hall, freeze_time):
+def test_hours_default_to_today_and_say_a_closed_day(client, real_hours_hall, freeze_time):
     freeze_time("2026-12-05 10:00")
     body = client.get("/api/v1/hours").json
     assert body["date"] == "2026-12-05" and body["open"] is False and body["sessions"] == []
@@ -48,7 +47,7 @@ def test_bad_dates_are_400(client, app):
         assert response.status_code == 400 and "date" in response.json["error"]["fields"]
 
 
-def test_the_kiosk_says_when_ticketing_starts(client, hall, freeze_time):
+def test_the_kiosk_says_when_ticketing_starts(client, real_hours_hall, freeze_time):
     freeze_time(f"{TUESDAY} 01:09")
     html = client.get("/kiosk").get_data(as_text=True)
     assert "现在不是取号时间，08:30 开始取号" in html and "hh-closed" in html
@@ -57,8 +56,8 @@ def test_the_kiosk_says_when_ticketing_starts(client, hall, freeze_time):
     assert "办公时间：周一至周五 09:00–12:00、13:30–17:30" in html   # the footer
 
 
-def test_the_kiosk_says_when_tickets_are_gone(client, hall):
-    hours.set_category_rule(TEST_ACTOR, hall["civil"], 1, 0)
+def test_the_kiosk_says_when_tickets_are_gone(client, real_hours_hall):
+    hours.set_category_rule(TEST_ACTOR, real_hours_hall.civil, 1, 0)
     db.session.commit()
     client.post("/api/v1/tickets", json={"category": "civil"})
     html = client.get("/kiosk").get_data(as_text=True)
@@ -66,8 +65,8 @@ def test_the_kiosk_says_when_tickets_are_gone(client, hall):
     assert 'value="estate"' in html   # the other line still issues
 
 
-def test_the_kiosk_says_today_is_over_when_every_line_is_gone(client, hall):
-    for category in (hall["civil"], hall["estate"]):
+def test_the_kiosk_says_today_is_over_when_every_line_is_gone(client, real_hours_hall):
+    for category in (real_hours_hall.civil, real_hours_hall.estate):
         hours.set_category_rule(TEST_ACTOR, category, 1, 0)
     db.session.commit()
     client.post("/api/v1/tickets", json={"category": "civil"})
@@ -75,7 +74,7 @@ def test_the_kiosk_says_today_is_over_when_every_line_is_gone(client, hall):
     assert "今日取号已结束" in client.get("/kiosk").get_data(as_text=True)
 
 
-def test_the_rules_page_shows_and_saves_the_week(client, hall, login_as):
+def test_the_rules_page_shows_and_saves_the_week(client, real_hours_hall, login_as):
     login_as("manager")
     html = client.get("/admin/settings/rules").get_data(as_text=True)
     assert "办公时间与取号" in html and WORKING in html
@@ -96,7 +95,7 @@ def test_the_rules_page_shows_and_saves_the_week(client, hall, login_as):
     assert entry is not None and "星期六" in entry.after
 
 
-def test_the_rules_page_refuses_bad_hours_in_chinese(client, hall, login_as):
+def test_the_rules_page_refuses_bad_hours_in_chinese(client, real_hours_hall, login_as):
     login_as("manager")
     form = {f"sessions_{n}": WORKING for n in range(7)}
     form["sessions_2"] = "12:00-09:00"
@@ -108,7 +107,7 @@ def test_the_rules_page_refuses_bad_hours_in_chinese(client, hall, login_as):
     assert str(hours.week()[2].sessions[0]) == "09:00-12:00"   # nothing saved
 
 
-def test_special_days_from_the_rules_page(client, hall, login_as):
+def test_special_days_from_the_rules_page(client, real_hours_hall, login_as):
     login_as("manager")
     response = client.post("/admin/settings/rules/special-days", data={
         "day": "2026-12-05", "sessions": "09:00-12:00", "label": "周末不打烊"})
@@ -123,9 +122,9 @@ def test_special_days_from_the_rules_page(client, hall, login_as):
     assert client.post("/admin/settings/rules/special-days/garbage/delete").status_code == 302
 
 
-def test_quotas_from_the_rules_page(client, hall, login_as):
+def test_quotas_from_the_rules_page(client, real_hours_hall, login_as):
     login_as("manager")
-    civil, estate = hall["civil"].id, hall["estate"].id
+    civil, estate = real_hours_hall.civil.id, real_hours_hall.estate.id
     response = client.post("/admin/settings/rules/quotas", data={
         f"quota_{civil}": "100", f"stop_{civil}": "0",
         f"quota_{estate}": "40", f"stop_{estate}": "30"})
@@ -137,14 +136,14 @@ def test_quotas_from_the_rules_page(client, hall, login_as):
     assert refused.status_code == 400 and "须在 0 到 9999 之间" in refused.get_data(as_text=True)
 
 
-def test_staff_cannot_change_hours(client, hall, login_as):
+def test_staff_cannot_change_hours(client, real_hours_hall, login_as):
     login_as("staff")
     response = client.post("/admin/settings/rules/quotas", data={})
     assert response.status_code in (302, 403)
-    assert hours.rule_of(hall["civil"].id) == (0, 0)
+    assert hours.rule_of(real_hours_hall.civil.id) == (0, 0)
 
 
-def test_cli_set_show_and_quota(runner, hall):
+def test_cli_set_show_and_quota(runner, real_hours_hall):
     result = runner.invoke(args=["hours", "set", "mon-sun", "00:00-24:00", "--holidays", "open"])
     assert result.exit_code == 0, result.output
     assert hours.holidays_open() and str(hours.week()[6].sessions[0]) == "00:00-24:00"
@@ -157,7 +156,7 @@ def test_cli_set_show_and_quota(runner, hall):
     assert "sun 星期日  00:00-24:00" in shown
 
 
-def test_cli_refuses_bad_input_and_changes_nothing(runner, hall):
+def test_cli_refuses_bad_input_and_changes_nothing(runner, real_hours_hall):
     for args in (["hours", "set", "someday", WORKING], ["hours", "set", "mon", "9-12"],
                  ["hours", "quota", "nope", "3"], ["hours", "quota", "civil", "-2"],
                  ["hours", "show", "--date", "2026-02-30"]):
@@ -166,12 +165,12 @@ def test_cli_refuses_bad_input_and_changes_nothing(runner, hall):
     assert str(hours.week()[0].sessions[1]) == "13:30-17:30"
 
 
-def test_staff_token_still_gets_green_channel_when_sold_out(client, hall):
-    hours.set_category_rule(TEST_ACTOR, hall["civil"], 1, 0)
+def test_staff_token_still_gets_green_channel_when_sold_out(client, real_hours_hall):
+    hours.set_category_rule(TEST_ACTOR, real_hours_hall.civil, 1, 0)
     db.session.commit()
     client.post("/api/v1/tickets", json={"category": "civil"})
     response = client.post("/api/v1/tickets", json={"category": "civil", "priority": True},
-                           headers=bearer(client, hall["staff"]))
+                           headers=bearer(client, real_hours_hall.staff))
     assert response.status_code == 201
 
 

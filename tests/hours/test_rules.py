@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
+from hall.calendar.workdays import Calendar
 from hall.hours import rules
 from hall.hours.rules import DayHours, HoursConfig, Session, Special
-from hall.calendar.workdays import Calendar
 
 TWO = rules.parse_sessions("09:00-12:00,13:30-17:30")
 WEEK = tuple(DayHours(TWO, rules.parse_minutes("08:30")) if n < 5 else DayHours()

@@ -13,9 +13,9 @@ def catalogue(make):
                          type="confirmation", legal_days=20, promised_days=5,
                          charges_fee=True, fee_standard="每件 9 元",
                          fee_basis="发改价格〔2017〕1186号", online=True, visits=1)
-    certificate = make.item(department=mz, code="62052400MZ-QT-0002", name="婚姻登记记录证明",
-                            type="public_service", legal_days=0, promised_days=0,
-                            charges_fee=False, online=False, visits=1)
+    make.item(department=mz, code="62052400MZ-QT-0002", name="婚姻登记记录证明",
+              type="public_service", legal_days=0, promised_days=0, charges_fee=False,
+              online=False, visits=1)
     make.item(department=sc, code="62052400SC-XK-0001", name="食品经营许可")
     make.item(department=sc, code="62052400SC-XK-0009", name="未公开事项", is_published=False)
     ids = {

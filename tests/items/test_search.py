@@ -1,4 +1,6 @@
 """Search in the words people use: aliases, department, materials, pinyin; ranked."""
+from dataclasses import dataclass
+
 import pytest
 from sqlalchemy import select
 
@@ -8,7 +10,6 @@ from hall.core.extensions import db
 from hall.items import search, services
 from hall.items.models import Item
 from tests.factories import TEST_ACTOR
-
 
 # --- the stored text and the query words (pure) ---------------------------------------------
 
@@ -69,31 +70,42 @@ def test_alias_rules():
 
 # --- ranking on the database ---------------------------------------------------------------
 
+@dataclass(frozen=True)
+class AliasCatalogue:
+    lost: Item          # 营业执照遗失补领: 营业执照 in its name
+    found: Item         # 有限责任公司设立登记: 营业执照 among its aliases
+    project: Item       # 企业投资项目备案: 营业执照 among its materials
+    marriage: Item
+    pension: Item
+    invoice: Item
+    food: Item
+
+
 @pytest.fixture
-def hall(make):
+def alias_catalogue(make) -> AliasCatalogue:
     """A small hall where 营业执照 is one item's name, another's alias, a third's material."""
     scj = make.department(code="SCJ", name="县市场监督管理局", sort_order=1)
     fgj = make.department(code="FGJ", name="县发展和改革局", sort_order=0)
     mzj = make.department(code="MZJ", name="县民政局", sort_order=2)
     rsj = make.department(code="RSJ", name="县人力资源和社会保障局", sort_order=3)
     swj = make.department(code="SWJ", name="县税务局", sort_order=4)
-    items = {
-        "lost": make.item(department=scj, code="SCJ-0002", name="营业执照遗失补领"),
-        "found": make.item(department=scj, code="SCJ-0001", name="有限责任公司设立登记",
-                           aliases="营业执照\n企业设立\n开公司"),
-        "project": make.item(department=fgj, code="FGJ-0001", name="企业投资项目备案"),
-        "marriage": make.item(department=mzj, code="MZJ-0001", name="婚姻登记（结婚登记）",
-                              aliases="结婚证\n结婚"),
-        "pension": make.item(department=rsj, code="RSJ-0001", name="城乡居民基本养老保险参保登记",
-                             aliases="社保卡\n社保"),
-        "invoice": make.item(department=swj, code="SWJ-0001", name="代开增值税发票",
-                             aliases="个体工商户开票\n代开发票"),
-        "food": make.item(department=scj, code="SCJ-0003", name="食品经营许可"),
-    }
-    make.material(items["project"], name="营业执照")
-    make.material(items["marriage"], name="居民户口簿")
+    catalogue = AliasCatalogue(
+        lost=make.item(department=scj, code="SCJ-0002", name="营业执照遗失补领"),
+        found=make.item(department=scj, code="SCJ-0001", name="有限责任公司设立登记",
+                        aliases="营业执照\n企业设立\n开公司"),
+        project=make.item(department=fgj, code="FGJ-0001", name="企业投资项目备案"),
+        marriage=make.item(department=mzj, code="MZJ-0001", name="婚姻登记（结婚登记）",
+                           aliases="结婚证\n结婚"),
+        pension=make.item(department=rsj, code="RSJ-0001", name="城乡居民基本养老保险参保登记",
+                          aliases="社保卡\n社保"),
+        invoice=make.item(department=swj, code="SWJ-0001", name="代开增值税发票",
+                          aliases="个体工商户开票\n代开发票"),
+        food=make.item(department=scj, code="SCJ-0003", name="食品经营许可"),
+    )
+    make.material(catalogue.project, name="营业执照")
+    make.material(catalogue.marriage, name="居民户口簿")
     db.session.commit()
-    return items
+    return catalogue
 
 
 def names(q: str, **kwargs) -> list[str]:
@@ -101,7 +113,7 @@ def names(q: str, **kwargs) -> list[str]:
 
 
 @pytest.mark.parametrize("q", ["营业执照", "yyzz", "yingyezhizhao", "YYZZ", "ｙｙｚｚ"])
-def test_name_then_alias_then_material(hall, q):
+def test_name_then_alias_then_material(alias_catalogue, q):
     assert names(q) == ["营业执照遗失补领", "有限责任公司设立登记", "企业投资项目备案"]
 
 
@@ -117,42 +129,42 @@ def test_name_then_alias_then_material(hall, q):
     ("户口簿", "婚姻登记（结婚登记）"),
     ("hukoubu", "婚姻登记（结婚登记）"),
 ])
-def test_the_words_people_use(hall, q, first):
+def test_the_words_people_use(alias_catalogue, q, first):
     assert names(q)[:1] == [first]
 
 
-def test_department_ranks_between_alias_and_material(hall, make):
+def test_department_ranks_between_alias_and_material(alias_catalogue, make):
     # "市场监督" is the department of three items and a material of one in another department.
-    make.material(hall["project"], name="市场监督管理部门证明")
+    make.material(alias_catalogue.project, name="市场监督管理部门证明")
     db.session.commit()
     assert names("市场监督") == ["有限责任公司设立登记", "营业执照遗失补领", "食品经营许可",
                                 "企业投资项目备案"]
     assert names("scjd")[-1] == "企业投资项目备案"
 
 
-def test_every_word_must_match_and_the_ranks_add_up(hall):
+def test_every_word_must_match_and_the_ranks_add_up(alias_catalogue):
     assert names("营业执照 补领") == ["营业执照遗失补领"]
     assert names("yyzz sheli") == ["有限责任公司设立登记"]
     assert names("营业执照 结婚") == []
 
 
-def test_code_still_finds(hall):
+def test_code_still_finds(alias_catalogue):
     assert names("scj-0001") == ["有限责任公司设立登记"]
 
 
-def test_search_within_a_department_and_the_limit(hall):
+def test_search_within_a_department_and_the_limit(alias_catalogue):
     assert names("营业执照", department="SCJ") == ["营业执照遗失补领", "有限责任公司设立登记"]
     assert names("营业执照", limit=1) == ["营业执照遗失补领"]
 
 
-def test_hostile_words_are_plain_text(hall):
+def test_hostile_words_are_plain_text(alias_catalogue):
     assert len(names("")) == 7               # no search: every item
     assert names("%") == names("_") == []    # only punctuation: nothing to look for
     assert names("' OR 1=1 --") == []
 
 
-def test_unpublished_items_are_not_found_publicly(hall):
-    hall["lost"].is_published = False
+def test_unpublished_items_are_not_found_publicly(alias_catalogue):
+    alias_catalogue.lost.is_published = False
     db.session.commit()
     assert "营业执照遗失补领" not in names("yyzz")
     assert "营业执照遗失补领" in names("yyzz", published_only=False)
@@ -165,17 +177,18 @@ def stored(item) -> str:
     return db.session.get(Item, item.id).search_text
 
 
-def test_department_rename_reindexes_its_items(hall):
-    department = hall["food"].department
+def test_department_rename_reindexes_its_items(alias_catalogue):
+    department = alias_catalogue.food.department
     services.save_department(TEST_ACTOR, {"code": "SCJ", "name": "县市场监管局", "phone": "",
                                           "sort_order": 1}, department)
     db.session.commit()
-    assert "县市场监管局" in stored(hall["food"]) and "督" not in stored(hall["food"])
+    assert ("县市场监管局" in stored(alias_catalogue.food)
+            and "督" not in stored(alias_catalogue.food))
     assert names("市场监管") and not names("市场监督")
 
 
-def test_material_changes_reindex_the_item(hall):
-    item = hall["food"]
+def test_material_changes_reindex_the_item(alias_catalogue):
+    item = alias_catalogue.food
     data = {"name": "健康体检证明", "form": "original", "copies": 1, "required": True,
             "deferrable": False, "requirements": "", "position": 1}
     material = services.save_material(TEST_ACTOR, item, data)
@@ -189,13 +202,13 @@ def test_material_changes_reindex_the_item(hall):
     assert names("健康证") == []
 
 
-def test_assign_category_refuses_an_unknown_category(hall):
+def test_assign_category_refuses_an_unknown_category(alias_catalogue):
     with pytest.raises(DomainError) as refused:
-        services.assign_category(TEST_ACTOR, hall["food"], 987654, clock.now())
+        services.assign_category(TEST_ACTOR, alias_catalogue.food, 987654, clock.now())
     assert refused.value.fields == {"category_id": "排队类别不存在"}
 
 
-def test_search_query_count_is_one(hall, app):
+def test_search_query_count_is_one(alias_catalogue, app):
     """One SELECT finds and ranks the items with their departments (no query per row)."""
     from sqlalchemy import event
     seen = []

@@ -2,13 +2,12 @@
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from sqlalchemy import select
 
-from hall.core import clock
 from hall.audit.services import verify_chain
-from hall.events.models import Event
+from hall.core import clock
 from hall.core.extensions import db
+from hall.events.models import Event
 from hall.queue import tickets
 from tests.factories import PASSWORD
 from tests.live import call, gunicorn

@@ -4,8 +4,8 @@ from datetime import timedelta
 import pytest
 
 from hall.core import clock
-from hall.dashboard import alerts
 from hall.core.extensions import db
+from hall.dashboard import alerts
 from hall.queue.display import REPORTS_PER_ADDRESS, sound_faults
 
 LOBBY = {"device": "display", "window": None, "client": "lobbyscreen01", "ok": False,

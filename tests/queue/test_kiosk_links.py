@@ -1,8 +1,8 @@
 """A kiosk's registration link works once, for 30 minutes; a new link replaces the old kiosk."""
 from sqlalchemy import select
 
-from hall.core import clock
 from hall.audit.models import AuditEntry
+from hall.core import clock
 from hall.core.extensions import db
 from hall.queue.kiosks import COOKIE, HEADER, LINK_MINUTES, enrol_kiosk, register_kiosk
 from hall.queue.models import Kiosk
@@ -13,7 +13,7 @@ def green_link_shown(browser) -> bool:
     return "开启绿色通道" in browser.get("/kiosk").get_data(as_text=True)
 
 
-def test_a_link_registers_one_browser_only(app, hall):
+def test_a_link_registers_one_browser_only(app, two_window_hall):
     token, kiosk = register_kiosk(TEST_ACTOR, "一楼取号机1", clock.now())
     db.session.commit()
     assert kiosk.link_expires_at is not None and LINK_MINUTES == 30
@@ -32,7 +32,7 @@ def test_a_link_registers_one_browser_only(app, hall):
     assert "kiosk.enrol" in db.session.scalars(select(AuditEntry.action)).all()
 
 
-def test_a_link_expires_after_thirty_minutes(app, hall, freeze_time):
+def test_a_link_expires_after_thirty_minutes(app, two_window_hall, freeze_time):
     token, _ = register_kiosk(TEST_ACTOR, "一楼取号机1", clock.now())
     db.session.commit()
     freeze_time("2026-12-01 09:30:01")
@@ -41,7 +41,7 @@ def test_a_link_expires_after_thirty_minutes(app, hall, freeze_time):
     assert app.test_client().get("/kiosk/register/").status_code == 404
 
 
-def test_a_new_link_moves_the_kiosk_to_another_browser(app, hall, client, login_as):
+def test_a_new_link_moves_the_kiosk_to_another_browser(app, two_window_hall, client, login_as):
     token, kiosk = register_kiosk(TEST_ACTOR, "一楼取号机1", clock.now())
     db.session.commit()
     old = app.test_client()
@@ -58,7 +58,7 @@ def test_a_new_link_moves_the_kiosk_to_another_browser(app, hall, client, login_
     assert "/kiosk/register/" not in listing
 
 
-def test_registering_shows_the_link_once(client, hall, login_as):
+def test_registering_shows_the_link_once(client, two_window_hall, login_as):
     login_as("admin")
     made = client.post("/admin/kiosks/", data={"name": "一楼取号机1"}).get_data(as_text=True)
     assert "/kiosk/register/" in made and "30 分钟内有效" in made

@@ -1,24 +1,34 @@
 """The kiosk, the printed ticket, the green channel, the phone page and the screens."""
 import re
+from dataclasses import dataclass
 
 import pytest
 
+from hall.auth.models import User
 from hall.core import clock
 from hall.core.extensions import db
 from hall.queue import tickets
 from hall.queue.kiosks import COOKIE, register_kiosk
-from hall.queue.models import Ticket
+from hall.queue.models import Category, Ticket
+from hall.windows.models import Window
 from tests.factories import PASSWORD, TEST_ACTOR
 
 
+@dataclass(frozen=True)
+class KioskFloor:
+    civil: Category     # A 社会事务, the kiosk's one line
+    staff: User         # 陈晓燕, window 3's staff member
+    window: Window      # window 3 (社会事务窗口)
+
+
 @pytest.fixture
-def hall(make, freeze_time):
+def kiosk_floor(make, freeze_time) -> KioskFloor:
     freeze_time("2026-12-01 09:30")
     civil = make.category(code="civil", name="社会事务", prefix="A", description="婚姻登记等")
     staff = make.user(role="staff", name="陈晓燕", staff_no="A0101")
     window = make.window(no=3, name="社会事务窗口", categories=[civil], staff_a_id=staff.id)
     db.session.commit()
-    return {"civil": civil, "staff": staff, "window": window}
+    return KioskFloor(civil=civil, staff=staff, window=window)
 
 
 def count_tickets() -> int:
@@ -29,8 +39,8 @@ def take(client, **form):
     return client.post("/kiosk/tickets", data={"category": "civil", **form})
 
 
-def test_kiosk_home_offers_each_category_with_its_line(client, hall):
-    tickets.issue_ticket(hall["civil"], clock.now())
+def test_kiosk_home_offers_each_category_with_its_line(client, kiosk_floor):
+    tickets.issue_ticket(kiosk_floor.civil, clock.now())
     db.session.commit()
     page = client.get("/kiosk").get_data(as_text=True)
     assert "社会事务" in page and "婚姻登记等" in page
@@ -38,7 +48,7 @@ def test_kiosk_home_offers_each_category_with_its_line(client, hall):
     assert "约 <strong>" in page
 
 
-def test_taking_a_ticket_shows_the_slip_with_its_qr_code(client, hall):
+def test_taking_a_ticket_shows_the_slip_with_its_qr_code(client, kiosk_floor):
     response = take(client)
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -47,13 +57,13 @@ def test_taking_a_ticket_shows_the_slip_with_its_qr_code(client, hall):
     assert "data-autoprint" not in page          # an unregistered browser does not print
 
 
-def test_unknown_category_issues_nothing(client, hall):
+def test_unknown_category_issues_nothing(client, kiosk_floor):
     response = take(client, category="nope")
     assert response.status_code == 302 and count_tickets() == 0
     assert "请选择要办理的业务" in client.get("/kiosk").get_data(as_text=True)
 
 
-def test_priority_without_the_green_channel_is_refused(client, hall):
+def test_priority_without_the_green_channel_is_refused(client, kiosk_floor):
     take(client, priority="1")
     assert count_tickets() == 0
     assert "绿色通道已关闭" in client.get("/kiosk").get_data(as_text=True)
@@ -67,10 +77,10 @@ def registered(client) -> str:
     return client.get_cookie(COOKIE).value
 
 
-def test_staff_open_the_green_channel_on_a_registered_kiosk(client, hall):
+def test_staff_open_the_green_channel_on_a_registered_kiosk(client, kiosk_floor):
     registered(client)
     assert "开启绿色通道" in client.get("/kiosk").get_data(as_text=True)
-    opened = client.post("/kiosk/green", data={"username": hall["staff"].username,
+    opened = client.post("/kiosk/green", data={"username": kiosk_floor.staff.username,
                                                "password": PASSWORD})
     assert opened.status_code == 302
     page = client.get("/kiosk").get_data(as_text=True)
@@ -82,9 +92,9 @@ def test_staff_open_the_green_channel_on_a_registered_kiosk(client, hall):
     assert "绿色通道已开启" not in client.get("/kiosk").get_data(as_text=True)
 
 
-def test_green_channel_needs_right_staff_credentials(client, hall, make):
+def test_green_channel_needs_right_staff_credentials(client, kiosk_floor, make):
     registered(client)
-    wrong = client.post("/kiosk/green", data={"username": hall["staff"].username,
+    wrong = client.post("/kiosk/green", data={"username": kiosk_floor.staff.username,
                                               "password": "wrong-Password1"})
     assert "用户名或密码错误" in wrong.get_data(as_text=True)
     auditor = make.user(role="auditor")
@@ -95,38 +105,39 @@ def test_green_channel_needs_right_staff_credentials(client, hall, make):
     assert "绿色通道已开启" not in client.get("/kiosk").get_data(as_text=True)
 
 
-def test_green_channel_is_refused_on_unregistered_kiosks(client, hall):
-    page = client.post("/kiosk/green", data={"username": hall["staff"].username,
+def test_green_channel_is_refused_on_unregistered_kiosks(client, kiosk_floor):
+    page = client.post("/kiosk/green", data={"username": kiosk_floor.staff.username,
                                              "password": PASSWORD}).get_data(as_text=True)
     assert "本终端尚未登记" in page
 
 
-def test_phone_page_says_plainly_what_to_do(client, hall):
-    ticket = tickets.issue_ticket(hall["civil"], clock.now())
+def test_phone_page_says_plainly_what_to_do(client, kiosk_floor):
+    ticket = tickets.issue_ticket(kiosk_floor.civil, clock.now())
     db.session.commit()
     assert "您前面还有" in client.get(f"/t/{ticket.token}").get_data(as_text=True)
-    tickets.call_next(hall["window"], hall["staff"], clock.now())
+    tickets.call_next(kiosk_floor.window, kiosk_floor.staff, clock.now())
     db.session.commit()
-    assert "轮到您了，请到 <strong>3</strong> 号窗口" in client.get(f"/t/{ticket.token}").get_data(as_text=True)
-    tickets.finish(ticket, hall["staff"], clock.now())
+    page = client.get(f"/t/{ticket.token}").get_data(as_text=True)
+    assert "轮到您了，请到 <strong>3</strong> 号窗口" in page
+    tickets.finish(ticket, kiosk_floor.staff, clock.now())
     db.session.commit()
     assert "已办结" in client.get(f"/t/{ticket.token}").get_data(as_text=True)
     assert client.get("/t/not-a-token").status_code == 404
 
 
-def test_lobby_display_and_window_screen(client, hall):
+def test_lobby_display_and_window_screen(client, kiosk_floor):
     assert "叫号显示" in client.get("/display").get_data(as_text=True)
-    tickets.issue_ticket(hall["civil"], clock.now())
-    tickets.call_next(hall["window"], hall["staff"], clock.now())
+    tickets.issue_ticket(kiosk_floor.civil, clock.now())
+    tickets.call_next(kiosk_floor.window, kiosk_floor.staff, clock.now())
     db.session.commit()
     assert client.get("/windows/3/screen").status_code == 200
     state = client.get("/api/v1/windows/3/screen-state").json
     assert state["current"] == "A001" and state["staff"] == {"name": "陈晓燕", "staff_no": "A0101"}
 
 
-def test_console_is_for_the_windows_own_staff(client, hall, auth, make):
+def test_console_is_for_the_windows_own_staff(client, kiosk_floor, auth, make):
     assert client.get("/windows/3").status_code == 302
-    auth.login(hall["staff"].username)
+    auth.login(kiosk_floor.staff.username)
     page = client.get("/windows/3").get_data(as_text=True)
     assert "叫号" in page and "data-console" in page
     state = client.get("/api/v1/windows/3/console").json

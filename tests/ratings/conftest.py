@@ -1,28 +1,45 @@
 """A small hall for ratings: window 3 with one department, its staff, a manager, tickets."""
+from dataclasses import dataclass
+
 import pytest
 
-from hall.core import clock
+from hall.auth.models import User
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
+from hall.core import clock
 from hall.core.extensions import db
+from hall.items.models import Department, Item
 from hall.queue import tickets
+from hall.queue.models import Category
 from hall.ratings import devices
-from tests.factories import TEST_ACTOR
+from hall.windows.models import Window
+from tests.factories import TEST_ACTOR, Factories
 
 PERSON = {"type": "person", "name": "王小明", "id_number": "11010519491231002X",
           "phone": "13912345678"}
 
 
-class Hall:
-    def __init__(self, make):
-        self.make = make
-        self.department = make.department(name="民政局")
-        self.category = make.category(code="civil", name="社会事务", prefix="A")
-        self.staff = make.user(role="staff", name="陈晓燕", staff_no="MZ0301")
-        self.window = make.window(no=3, name="社会事务窗口", categories=[self.category],
-                                  departments=[self.department], staff_a_id=self.staff.id)
-        self.manager = make.user(role="manager", name="李主任")
-        self.item = make.item(department=self.department, name="婚姻登记", promised_days=5)
+@dataclass(frozen=True)
+class RatingsHall:
+    make: Factories
+    department: Department   # 民政局
+    category: Category       # A 社会事务
+    staff: User              # 陈晓燕（工号 MZ0301）, window 3's staff member
+    window: Window           # window 3 (社会事务窗口): 社会事务 and 民政局
+    manager: User            # 李主任
+    item: Item               # 婚姻登记, 5 working days
+
+    @classmethod
+    def build(cls, make: Factories) -> "RatingsHall":
+        department = make.department(name="民政局")
+        category = make.category(code="civil", name="社会事务", prefix="A")
+        staff = make.user(role="staff", name="陈晓燕", staff_no="MZ0301")
+        window = make.window(no=3, name="社会事务窗口", categories=[category],
+                             departments=[department], staff_a_id=staff.id)
+        manager = make.user(role="manager", name="李主任")
+        item = make.item(department=department, name="婚姻登记", promised_days=5)
+        return cls(make=make, department=department, category=category, staff=staff,
+                   window=window, manager=manager, item=item)
 
     def ticket(self, finish: bool = True, window=None, staff=None):
         """A ticket issued, called and (by default) finished at window 3."""
@@ -44,20 +61,20 @@ class Hall:
 
 
 @pytest.fixture
-def hall(make, freeze_time):
+def ratings_hall(make, freeze_time) -> RatingsHall:
     freeze_time("2026-12-04 10:00")     # a Friday
     sync_from_chinesecalendar(TEST_ACTOR, clock.now())
-    built = Hall(make)
+    built = RatingsHall.build(make)
     db.session.commit()
     return built
 
 
 @pytest.fixture
-def tablet(app, hall):
+def tablet(app, ratings_hall):
     """tablet(window=None): a browser registered, through its one-time link, as the
     evaluator of a window (window 3 unless told)."""
     def registered(window=None, name=None):
-        window = window or hall.window
+        window = window or ratings_hall.window
         token, _ = devices.register_device(TEST_ACTOR, name or f"{window.no}号窗口评价器",
                                            window, clock.now())
         db.session.commit()

@@ -9,8 +9,8 @@ def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_rating_a_ticket_then_again_is_409(client, hall):
-    ticket = hall.ticket()
+def test_rating_a_ticket_then_again_is_409(client, ratings_hall):
+    ticket = ratings_hall.ticket()
     response = client.post("/api/v1/ratings", json={"ticket_token": ticket.token, "level": 5,
                                                     "comment": "服务很好"})
     assert response.status_code == 201
@@ -21,8 +21,8 @@ def test_rating_a_ticket_then_again_is_409(client, hall):
     assert count(Rating) == 1
 
 
-def test_a_bad_rating_of_a_case_opens_a_follow_up(client, hall):
-    case = hall.case()
+def test_a_bad_rating_of_a_case_opens_a_follow_up(client, ratings_hall):
+    case = ratings_hall.case()
     response = client.post("/api/v1/ratings", json={
         "case_no": case.case_no, "code": case.query_code, "level": 2, "comment": "材料说不清",
         "reasons": ["材料要求不明"]})
@@ -33,8 +33,8 @@ def test_a_bad_rating_of_a_case_opens_a_follow_up(client, hall):
     assert again.status_code == 409
 
 
-def test_wrong_code_and_unknown_case_answer_the_same_404(client, hall):
-    case = hall.case()
+def test_wrong_code_and_unknown_case_answer_the_same_404(client, ratings_hall):
+    case = ratings_hall.case()
     wrong = "000000" if case.query_code != "000000" else "111111"
     bad_code = client.post("/api/v1/ratings", json={"case_no": case.case_no, "code": wrong,
                                                     "level": 5, "comment": ""})
@@ -45,8 +45,8 @@ def test_wrong_code_and_unknown_case_answer_the_same_404(client, hall):
     assert bad_code.json == unknown.json
 
 
-def test_bad_input_is_400_with_fields_and_stores_nothing(client, hall):
-    ticket = hall.ticket()
+def test_bad_input_is_400_with_fields_and_stores_nothing(client, ratings_hall):
+    ticket = ratings_hall.ticket()
     for body, field in (({"level": 7}, "level"), ({"level": 3, "comment": "长" * 501}, "comment"),
                         ({"level": 2, "reasons": "等候时间长"}, "reasons"),
                         ({"level": 3, "channel": "evaluator"}, "channel")):
@@ -59,13 +59,13 @@ def test_bad_input_is_400_with_fields_and_stores_nothing(client, hall):
     assert count(Rating) == 0
 
 
-def test_an_unfinished_ticket_cannot_be_rated(client, hall):
-    ticket = hall.ticket(finish=False)
+def test_an_unfinished_ticket_cannot_be_rated(client, ratings_hall):
+    ticket = ratings_hall.ticket(finish=False)
     response = client.post("/api/v1/ratings", json={"ticket_token": ticket.token, "level": 5})
     assert response.status_code == 409 and response.json["error"]["code"] == "not_finished"
 
 
-def test_twenty_ratings_per_address_in_ten_minutes_then_429(app, client, hall):
+def test_twenty_ratings_per_address_in_ten_minutes_then_429(app, client, ratings_hall):
     app.config["RATELIMIT"] = True
     body = {"ticket_token": "unknown-token", "level": 5}
     statuses = [client.post("/api/v1/ratings", json=body).status_code for _ in range(21)]

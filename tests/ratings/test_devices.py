@@ -3,10 +3,10 @@ hall gives it for a finished service rates that service, once."""
 import pytest
 from sqlalchemy import func, select
 
-from hall.core import clock
 from hall.audit.models import AuditEntry
-from hall.events.models import Event
+from hall.core import clock
 from hall.core.extensions import db
+from hall.events.models import Event
 from hall.ratings import devices
 from hall.ratings.models import EvaluatorDevice, Rating, RatingKey
 from tests.factories import TEST_ACTOR
@@ -21,8 +21,8 @@ def actions() -> list[str]:
     return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
 
 
-def test_an_unregistered_browser_is_refused_and_the_citizen_can_still_rate(client, hall):
-    ticket = hall.ticket()
+def test_an_unregistered_browser_is_refused_and_the_citizen_can_still_rate(client, ratings_hall):
+    ticket = ratings_hall.ticket()
     page = client.get("/windows/3/rate")
     assert page.status_code == 403
     text = page.get_data(as_text=True)
@@ -39,9 +39,9 @@ def test_an_unregistered_browser_is_refused_and_the_citizen_can_still_rate(clien
     assert db.session.scalar(select(Rating.channel)) == "qr"
 
 
-def test_a_registered_tablet_cannot_rate_by_ticket_id_or_case_number(hall, tablet, client):
+def test_a_registered_tablet_cannot_rate_by_ticket_id_or_case_number(ratings_hall, tablet, client):
     browser = tablet()
-    ticket, case = hall.ticket(), hall.case()
+    ticket, case = ratings_hall.ticket(), ratings_hall.case()
     for body in ({"kind": "ticket", "ref": ticket.id, "level": 1},
                  {"kind": "case", "ref": case.case_no, "level": 1},
                  {"key": "", "level": 1}, {"key": 12, "level": 1},
@@ -58,9 +58,9 @@ def test_a_registered_tablet_cannot_rate_by_ticket_id_or_case_number(hall, table
     assert offered(browser) == []                 # rated: nothing left for the tablet
 
 
-def test_the_key_is_not_in_the_public_event_stream(hall, tablet):
+def test_the_key_is_not_in_the_public_event_stream(ratings_hall, tablet):
     browser = tablet()
-    ticket, case = hall.ticket(), hall.case()
+    ticket, case = ratings_hall.ticket(), ratings_hall.case()
     keys = [key_of(browser, ticket), key_of(browser, case)]
     journal = " ".join(str(payload) for payload in db.session.scalars(select(Event.payload)))
     assert "ticket.done" in " ".join(db.session.scalars(select(Event.kind)))
@@ -69,11 +69,11 @@ def test_the_key_is_not_in_the_public_event_stream(hall, tablet):
     assert all(row.key_hash not in keys and row.nonce not in keys for row in stored)
 
 
-def test_window_three_keys_do_not_work_from_window_four(hall, make, tablet):
-    four = make.window(no=4, name="公安窗口", categories=[hall.category],
+def test_window_three_keys_do_not_work_from_window_four(ratings_hall, make, tablet):
+    four = make.window(no=4, name="公安窗口", categories=[ratings_hall.category],
                        staff_a_id=make.user(role="staff").id)
     three_tablet, four_tablet = tablet(), tablet(four)
-    ticket = hall.ticket()
+    ticket = ratings_hall.ticket()
     key = key_of(three_tablet, ticket)
     assert offered(four_tablet, 4) == []
     elsewhere = four_tablet.post("/windows/4/rate", json={"key": key, "level": 1})
@@ -87,9 +87,9 @@ def test_window_three_keys_do_not_work_from_window_four(hall, make, tablet):
     assert three_tablet.post("/windows/3/rate", json={"key": key, "level": 5}).status_code == 201
 
 
-def test_a_key_rates_once_and_a_rating_by_phone_first_wins(hall, tablet, client):
+def test_a_key_rates_once_and_a_rating_by_phone_first_wins(ratings_hall, tablet, client):
     browser = tablet()
-    ticket, second = hall.ticket(), hall.ticket()
+    ticket, second = ratings_hall.ticket(), ratings_hall.ticket()
     key = key_of(browser, ticket)
     assert browser.post("/windows/3/rate", json={"key": key, "level": 5}).status_code == 201
     again = browser.post("/windows/3/rate", json={"key": key, "level": 1})
@@ -103,9 +103,9 @@ def test_a_key_rates_once_and_a_rating_by_phone_first_wins(hall, tablet, client)
     assert [r.level for r in db.session.scalars(select(Rating).order_by(Rating.id))] == [5, 3]
 
 
-def test_a_revoked_tablet_is_refused(hall, tablet, client, login_as):
+def test_a_revoked_tablet_is_refused(ratings_hall, tablet, client, login_as):
     browser = tablet()
-    ticket = hall.ticket()
+    ticket = ratings_hall.ticket()
     key = key_of(browser, ticket)
     device = db.session.scalar(select(EvaluatorDevice))
     login_as("admin")
@@ -117,10 +117,12 @@ def test_a_revoked_tablet_is_refused(hall, tablet, client, login_as):
     assert "evaluator.revoke" in actions()
 
 
-def test_the_registration_link_works_once_and_for_thirty_minutes(app, hall, freeze_time):
-    token, _ = devices.register_device(TEST_ACTOR, "3号窗口评价器", hall.window, clock.now())
+def test_the_registration_link_works_once_and_for_thirty_minutes(app, ratings_hall, freeze_time):
+    token, _ = devices.register_device(TEST_ACTOR, "3号窗口评价器", ratings_hall.window,
+                                       clock.now())
     late_token, _ = devices.register_device(
-        TEST_ACTOR, "备用", hall.make.window(no=5, name="五号", categories=[hall.category]),
+        TEST_ACTOR, "备用", ratings_hall.make.window(no=5, name="五号",
+                                                   categories=[ratings_hall.category]),
         clock.now())
     db.session.commit()
     first, second = app.test_client(), app.test_client()
@@ -135,7 +137,7 @@ def test_the_registration_link_works_once_and_for_thirty_minutes(app, hall, free
     assert "evaluator.register" in actions() and actions().count("evaluator.enrol") == 1
 
 
-def test_a_new_link_replaces_the_old_tablet(app, hall, tablet, client, login_as):
+def test_a_new_link_replaces_the_old_tablet(app, ratings_hall, tablet, client, login_as):
     old = tablet()
     device = db.session.scalar(select(EvaluatorDevice))
     login_as("admin")
@@ -149,16 +151,17 @@ def test_a_new_link_replaces_the_old_tablet(app, hall, tablet, client, login_as)
     assert "evaluator.relink" in actions()
 
 
-def test_the_administrator_registers_one_tablet_per_window(client, hall, login_as):
+def test_the_administrator_registers_one_tablet_per_window(client, ratings_hall, login_as):
     login_as("admin")
     made = client.post("/admin/evaluators/", data={"name": "3号窗口评价器",
-                                                   "window": hall.window.id})
+                                                   "window": ratings_hall.window.id})
     text = made.get_data(as_text=True)
     assert made.status_code == 200 and "/evaluator/register/" in text
     assert "只能使用一次" in text
-    again = client.post("/admin/evaluators/", data={"name": "另一台", "window": hall.window.id})
+    again = client.post("/admin/evaluators/", data={"name": "另一台",
+                                                    "window": ratings_hall.window.id})
     assert "3号窗口已登记评价器" in again.get_data(as_text=True) and count(EvaluatorDevice) == 1
-    window = hall.window.id
+    window = ratings_hall.window.id
     for bad, message in (({"name": "", "window": window}, "请填写 1 到 60 个字的评价器名称"),
                          ({"name": "x" * 61, "window": window}, "请填写 1 到 60 个字"),
                          ({"name": "无窗口", "window": "99999"}, "请选择窗口"),
@@ -175,18 +178,18 @@ def test_the_administrator_registers_one_tablet_per_window(client, hall, login_a
 
 
 @pytest.mark.parametrize("role", ["manager", "staff", "auditor"])
-def test_only_the_administrator_manages_tablets(client, hall, login_as, role):
+def test_only_the_administrator_manages_tablets(client, ratings_hall, login_as, role):
     login_as(role)
     assert client.get("/admin/evaluators/").status_code == 403
-    assert client.post("/admin/evaluators/", data={"name": "x",
-                                                   "window": hall.window.id}).status_code == 403
+    assert client.post("/admin/evaluators/", data={
+        "name": "x", "window": ratings_hall.window.id}).status_code == 403
     assert count(EvaluatorDevice) == 0
 
 
-def test_a_tablet_posting_too_often_is_told_to_wait(hall, tablet, monkeypatch):
+def test_a_tablet_posting_too_often_is_told_to_wait(ratings_hall, tablet, monkeypatch):
     monkeypatch.setattr(devices, "POST_LIMIT", 3)
     browser = tablet()
-    key = key_of(browser, hall.ticket())
+    key = key_of(browser, ratings_hall.ticket())
     for _ in range(3):
         assert browser.post("/windows/3/rate", json={"key": "wrong", "level": 5}).status_code == 404
     refused = browser.post("/windows/3/rate", json={"key": key, "level": 5})
@@ -194,16 +197,16 @@ def test_a_tablet_posting_too_often_is_told_to_wait(hall, tablet, monkeypatch):
     assert count(Rating) == 0
 
 
-def test_a_service_keeps_one_key_row_and_one_key(hall, tablet):
+def test_a_service_keeps_one_key_row_and_one_key(ratings_hall, tablet):
     browser = tablet()
-    ticket = hall.ticket()
+    ticket = ratings_hall.ticket()
     first = devices.service_key(ticket, clock.now())
     assert devices.service_key(ticket, clock.now()) == first == key_of(browser, ticket)
     assert count(RatingKey) == 1
 
 
-def test_keys_older_than_a_day_are_dropped_when_the_tablet_asks(hall, tablet, freeze_time):
+def test_keys_older_than_a_day_are_dropped_when_the_tablet_asks(ratings_hall, tablet, freeze_time):
     browser = tablet()
-    key_of(browser, hall.ticket())
+    key_of(browser, ratings_hall.ticket())
     freeze_time("2026-12-05 10:10:01")
     assert offered(browser) == [] and count(RatingKey) == 0

@@ -3,13 +3,12 @@ from sqlalchemy import func, select
 
 from hall.core.extensions import db
 from hall.ratings.models import Rating
+from tests.ratings.conftest import key_of
 
-from .conftest import key_of
 
-
-def test_the_same_tablet_submission_twice_gets_the_first_rating_back(hall, tablet):
+def test_the_same_tablet_submission_twice_gets_the_first_rating_back(ratings_hall, tablet):
     browser = tablet()
-    key = key_of(browser, hall.ticket())
+    key = key_of(browser, ratings_hall.ticket())
     body = {"key": key, "level": 2, "reasons": ["等候时间长"]}
     first = browser.post("/windows/3/rate", json=body)
     again = browser.post("/windows/3/rate", json=body)

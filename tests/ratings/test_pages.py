@@ -13,7 +13,7 @@ def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_the_evaluator_shows_the_window_and_the_acting_staff(hall, make, tablet):
+def test_the_evaluator_shows_the_window_and_the_acting_staff(ratings_hall, make, tablet):
     browser = tablet()
     page = browser.get("/windows/3/rate")
     text = page.get_data(as_text=True)
@@ -23,15 +23,15 @@ def test_the_evaluator_shows_the_window_and_the_acting_staff(hall, make, tablet)
     assert "<script>" not in text and 'data-window-no="3"' in text
     assert 'data-keys-url="/windows/3/rate/keys"' in text
     backup = make.user(role="staff", name="赵刚", staff_no="MZ0302")
-    hall.window.staff_b_id = backup.id
-    hall.ticket(staff=backup)                     # B acts today: the tablet shows B
+    ratings_hall.window.staff_b_id = backup.id
+    ratings_hall.ticket(staff=backup)                     # B acts today: the tablet shows B
     assert "赵刚" in browser.get("/windows/3/rate").get_data(as_text=True)
     assert browser.get("/windows/99/rate").status_code == 404
 
 
-def test_the_evaluator_rates_a_ticket_just_finished_at_its_window(hall, tablet):
+def test_the_evaluator_rates_a_ticket_just_finished_at_its_window(ratings_hall, tablet):
     browser = tablet()
-    ticket = hall.ticket()
+    ticket = ratings_hall.ticket()
     [service] = offered(browser)
     assert (service["kind"], service["ref"], service["label"]) == ("ticket", ticket.id, "A001")
     body = {"key": service["key"], "level": 2, "reasons": ["办理效率低"]}
@@ -44,15 +44,16 @@ def test_the_evaluator_rates_a_ticket_just_finished_at_its_window(hall, tablet):
     assert offered(browser) == [] and count(Rating) == 1
 
 
-def test_the_evaluator_is_offered_nothing_old_unfinished_or_from_elsewhere(hall, make, tablet,
+def test_the_evaluator_is_offered_nothing_old_unfinished_or_from_elsewhere(ratings_hall, make,
+                                                                           tablet,
                                                                           freeze_time):
     browser = tablet()
-    other = make.window(no=8, name="税务窗口", categories=[hall.category],
-                        staff_a_id=hall.staff.id)
-    hall.ticket(window=other)
+    other = make.window(no=8, name="税务窗口", categories=[ratings_hall.category],
+                        staff_a_id=ratings_hall.staff.id)
+    ratings_hall.ticket(window=other)
     assert offered(browser) == []
-    old = hall.ticket()
-    hall.ticket(finish=False)                     # being served: nothing to rate yet
+    old = ratings_hall.ticket()
+    ratings_hall.ticket(finish=False)                     # being served: nothing to rate yet
     key = key_of(browser, old)
     assert len(offered(browser)) == 1 and key_of(browser, old) == key   # the same key again
     freeze_time("2026-12-04 10:10:01")            # the key lived 10 minutes
@@ -66,9 +67,9 @@ def test_the_evaluator_is_offered_nothing_old_unfinished_or_from_elsewhere(hall,
     assert browser.post("/windows/3/rate", json={"key": key, "level": 5}).status_code == 201
 
 
-def test_the_evaluator_rates_a_case_closed_at_its_window(hall, tablet):
+def test_the_evaluator_rates_a_case_closed_at_its_window(ratings_hall, tablet):
     browser = tablet()
-    case = hall.case()
+    case = ratings_hall.case()
     [service] = offered(browser)
     assert (service["kind"], service["ref"]) == ("case", case.case_no)
     response = browser.post("/windows/3/rate", json={"key": service["key"], "level": 5})
@@ -76,9 +77,9 @@ def test_the_evaluator_rates_a_case_closed_at_its_window(hall, tablet):
     assert db.session.scalar(select(Rating)).case_id == case.id
 
 
-def test_the_ticket_phone_page_flow(client, hall):
-    ticket = hall.ticket()
-    waiting = hall.ticket(finish=False)
+def test_the_ticket_phone_page_flow(client, ratings_hall):
+    ticket = ratings_hall.ticket()
+    waiting = ratings_hall.ticket(finish=False)
     assert "办结后可以评价" in client.get(f"/t/{waiting.token}/rate").get_data(as_text=True)
     assert "评价本次服务" not in client.get(f"/t/{waiting.token}").get_data(as_text=True)
     assert f"/t/{ticket.token}/rate" in client.get(f"/t/{ticket.token}").get_data(as_text=True)
@@ -96,11 +97,11 @@ def test_the_ticket_phone_page_flow(client, hall):
     assert "您已评价，感谢您的反馈" in repost.get_data(as_text=True) and count(Rating) == 1
 
 
-def test_the_receipt_phone_page_flow(client, hall):
-    open_case = hall.case(close=False)
+def test_the_receipt_phone_page_flow(client, ratings_hall):
+    open_case = ratings_hall.case(close=False)
     assert "办结后可以评价" in client.get(f"/p/{open_case.token}/rate").get_data(as_text=True)
     assert "评价本次服务" not in client.get(f"/p/{open_case.token}").get_data(as_text=True)
-    case = hall.case()
+    case = ratings_hall.case()
     assert f"/p/{case.token}/rate" in client.get(f"/p/{case.token}").get_data(as_text=True)
     done = client.post(f"/p/{case.token}/rate", data={"level": "4"})
     assert "感谢您的评价" in done.get_data(as_text=True)
@@ -109,20 +110,20 @@ def test_the_receipt_phone_page_flow(client, hall):
 
 
 @pytest.mark.parametrize("role", ["admin", "staff", "auditor"])
-def test_the_follow_up_page_is_for_managers_only(client, login_as, hall, role):
+def test_the_follow_up_page_is_for_managers_only(client, login_as, ratings_hall, role):
     login_as(role)
     assert client.get("/followups").status_code == 403
     assert client.post("/followups/1/callback", data={"note": "x"}).status_code == 403
 
 
-def test_anonymous_visitors_are_sent_to_the_login(client, hall):
+def test_anonymous_visitors_are_sent_to_the_login(client, ratings_hall):
     assert client.get("/followups").status_code == 302
 
 
-def test_the_manager_sees_and_works_a_follow_up(client, login_as, hall, freeze_time):
-    rating = services.rate_ticket(hall.ticket().token, 1, "等了一个小时", ["等候时间长"], "qr",
-                                  clock.now())
-    services.rate_ticket(hall.ticket().token, 5, "", [], "qr", clock.now())
+def test_the_manager_sees_and_works_a_follow_up(client, login_as, ratings_hall, freeze_time):
+    rating = services.rate_ticket(ratings_hall.ticket().token, 1, "等了一个小时", ["等候时间长"],
+                                  "qr", clock.now())
+    services.rate_ticket(ratings_hall.ticket().token, 5, "", [], "qr", clock.now())
     db.session.commit()
     follow_up_id = rating.follow_up.id
     freeze_time("2026-12-08 09:00")               # the call-back was due on 12-07
@@ -138,6 +139,6 @@ def test_the_manager_sees_and_works_a_follow_up(client, login_as, hall, freeze_t
     assert "没有待处理的差评" in client.get("/followups").get_data(as_text=True)
 
 
-def test_the_nav_shows_follow_ups_to_managers(client, login_as, hall):
+def test_the_nav_shows_follow_ups_to_managers(client, login_as, ratings_hall):
     login_as("manager")
     assert "差评回访" in client.get("/followups").get_data(as_text=True)

@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from hall.core import clock
 from hall.audit.models import AuditEntry
 from hall.calendar.services import sync_from_chinesecalendar
+from hall.core import clock
 from hall.core.errors import DomainError
 from hall.core.extensions import db
 from hall.roster import services

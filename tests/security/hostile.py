@@ -1,7 +1,7 @@
 """Hostile text and a small calendar for the security tests (the policy is in
 hall.web.input_guard)."""
-from hall.core import clock
 from hall.calendar import services as calendar
+from hall.core import clock
 from tests.factories import TEST_ACTOR
 
 # 4-byte emoji, a ZWJ family, a flag, CJK Extension B, a right-to-left mark and Hebrew,

@@ -12,8 +12,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from hall.web.export_cells import csv_row, looks_like_formula, safe_cell
 from hall.settings import services as settings
+from hall.web.export_cells import csv_row, looks_like_formula, safe_cell
 from tests.dashboard.test_reports import november  # noqa: F401  (the fixture)
 from tests.factories import TEST_ACTOR
 

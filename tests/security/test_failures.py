@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session
 
 from hall.core.extensions import db
 from hall.core.retry import is_storage_failure
-
-from ..conftest import STRONG_PASSWORD
+from tests.conftest import STRONG_PASSWORD
 
 
 def sqlite_error(message: str, code: int | None):

@@ -10,25 +10,26 @@ import re
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (content_type_conformance,
-                                               response_schema_conformance,
-                                               status_code_conformance)
-
-from hall.core import clock
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from hall import create_app
-from hall.web.api import spec
 from hall.cases import services as cases
+from hall.core import clock
 from hall.core.extensions import db
-from hall.web.input_guard import FORBIDDEN
 from hall.queue import tickets
+from hall.web.api import spec
+from hall.web.input_guard import FORBIDDEN
 from tests.factories import PASSWORD
-
-from .hostile import load_calendar
+from tests.security.hostile import load_calendar
 
 EXAMPLES = 30
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,

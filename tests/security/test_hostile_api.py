@@ -7,22 +7,24 @@ surrogates are refused with 400 `invalid_text` (hall.web.input_guard); ten times
 limit is refused with a Chinese message; in each refusal nothing changes.
 """
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from sqlalchemy import func, select
 
-from hall.core import clock
+from hall.auth.models import User
 from hall.cases import services as cases
 from hall.cases.models import Case, CaseEvent
 from hall.complaints.models import Complaint
+from hall.core import clock
 from hall.core.extensions import db
+from hall.items.models import Item
 from hall.queue import tickets
+from hall.queue.models import Ticket
 from hall.ratings.models import Rating
 from tests.factories import PASSWORD
-
-from .hostile import CONTROLS, UNICODE, fitted, load_calendar, too_long
+from tests.security.hostile import CONTROLS, fitted, load_calendar, too_long
 
 PERSON = {"type": "person", "name": "王小明", "id_number": "11010519491231002X",
           "phone": "13912345678"}
@@ -31,8 +33,17 @@ ORG = {"type": "org", "name": "某某有限公司", "credit_code": "91350100M000
 HUGE = 99999999999999
 
 
+@dataclass(frozen=True)
+class ApiTargets:
+    item: Item
+    case: Case                  # in progress at window 3
+    done: Ticket                # finished at window 3, not yet rated
+    staff: User                 # window 3's staff member
+    headers: dict[str, str]     # the staff member's bearer token
+
+
 @pytest.fixture
-def hall(app, make, freeze_time):
+def api_targets(app, make, freeze_time) -> ApiTargets:
     """Window 3 with its staff, an item, a case in progress, a finished ticket; a token."""
     freeze_time("2026-12-01 10:00")
     load_calendar()
@@ -47,8 +58,8 @@ def hall(app, make, freeze_time):
     db.session.commit()
     token = app.test_client().post("/api/v1/auth/token", json={
         "username": staff.username, "password": PASSWORD}).json["token"]
-    return {"item": item, "case": case, "done": done, "staff": staff,
-            "headers": {"Authorization": "Bearer " + token}}
+    return ApiTargets(item=item, case=case, done=done, staff=staff,
+                      headers={"Authorization": "Bearer " + token})
 
 
 def count(model, *where) -> int:
@@ -56,26 +67,26 @@ def count(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def _note(hall) -> str | None:
+def _note(targets: ApiTargets) -> str | None:
     """The note of the case's latest timeline line (None before any beyond acceptance)."""
     db.session.expire_all()
-    event = db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == hall["case"].id)
+    event = db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == targets.case.id)
                                .order_by(CaseEvent.id.desc())).first()
     return event.note if event.kind in ("suspended", "closed") else None
 
 
 def _newest(model, name: str, *where: Callable):
-    """Reads a field of the newest row that matches (each `where` takes the hall)."""
-    def read(hall):
+    """Reads a field of the newest row that matches (each `where` takes the targets)."""
+    def read(targets: ApiTargets):
         db.session.expire_all()
-        row = db.session.scalars(select(model).where(*(w(hall) for w in where))
+        row = db.session.scalars(select(model).where(*(w(targets) for w in where))
                                  .order_by(model.id.desc())).first()
         return getattr(row, name, None)
     return read
 
 
-def _new_case(hall):
-    return Case.id != hall["case"].id
+def _new_case(targets: ApiTargets):
+    return Case.id != targets.case.id
 
 
 @dataclass(frozen=True)
@@ -83,13 +94,13 @@ class Field:
     """A stored string field of a JSON request: where it goes and how it is read back."""
 
     url: Callable
-    body: Callable          # (hall, value) -> request body
-    stored: Callable        # hall -> the value as stored (None while nothing is)
+    body: Callable          # (targets, value) -> request body
+    stored: Callable        # targets -> the value as stored (None while nothing is)
     limit: int
 
 
 def _case_body(applicant: dict, key: str):
-    return lambda h, v: {"item": h["item"].code, "window": 3, "materials": [],
+    return lambda h, v: {"item": h.item.code, "window": 3, "materials": [],
                          "applicant": {**applicant, key: v}}
 
 
@@ -98,12 +109,12 @@ FIELDS = {
                             _newest(Case, "applicant_name", _new_case), 100),
     "applicant contact": Field(lambda h: "/api/v1/cases", _case_body(ORG, "contact"),
                                _newest(Case, "contact", _new_case), 40),
-    "suspension note": Field(lambda h: f"/api/v1/cases/{h['case'].case_no}/suspend",
+    "suspension note": Field(lambda h: f"/api/v1/cases/{h.case.case_no}/suspend",
                              lambda h, v: {"reason": "supplement", "note": v}, _note, 2000),
-    "closing note": Field(lambda h: f"/api/v1/cases/{h['case'].case_no}/close",
+    "closing note": Field(lambda h: f"/api/v1/cases/{h.case.case_no}/close",
                           lambda h, v: {"result": "approved", "note": v}, _note, 2000),
     "rating comment": Field(lambda h: "/api/v1/ratings", lambda h, v: {
-        "ticket_token": h["done"].token, "level": 5, "comment": v},
+        "ticket_token": h.done.token, "level": 5, "comment": v},
         _newest(Rating, "comment"), 500),
     "complaint content": Field(lambda h: "/api/v1/complaints",
                                lambda h, v: {"kind": "suggestion", "content": v},
@@ -114,57 +125,58 @@ FIELDS = {
 }
 
 
-def post(client, hall, name: str, value: str):
+def post(client, targets: ApiTargets, name: str, value: str):
     spec = FIELDS[name]
-    return client.post(spec.url(hall), json=spec.body(hall, value), headers=hall["headers"])
+    return client.post(spec.url(targets), json=spec.body(targets, value), headers=targets.headers)
 
 
 @pytest.mark.parametrize("name", FIELDS)
-def test_printable_unicode_is_answered_back_exactly(client, hall, name):
+def test_printable_unicode_is_answered_back_exactly(client, api_targets, name):
     value = fitted(FIELDS[name].limit)
-    response = post(client, hall, name, value)
+    response = post(client, api_targets, name, value)
     assert response.status_code in (200, 201), response.json
-    assert FIELDS[name].stored(hall) == value
+    assert FIELDS[name].stored(api_targets) == value
     if "applicant" in name:
-        case = client.get(f"/api/v1/cases/{response.json['case_no']}", headers=hall["headers"])
+        case = client.get(f"/api/v1/cases/{response.json['case_no']}", headers=api_targets.headers)
         assert value in case.json["applicant"].values()
 
 
 @pytest.mark.parametrize("name", FIELDS)
 @pytest.mark.parametrize("value", [CONTROLS, "正常\ud800文字"], ids=["controls", "surrogate"])
-def test_control_characters_and_lone_surrogates_are_refused(client, hall, name, value):
+def test_control_characters_and_lone_surrogates_are_refused(client, api_targets, name, value):
     spec = FIELDS[name]
-    raw = json.dumps(spec.body(hall, value))        # "\ud800" stays an escape, as a device sends it
-    response = client.post(spec.url(hall), data=raw, content_type="application/json",
-                           headers=hall["headers"])
+    # "\ud800" stays an escape, as a device sends it
+    raw = json.dumps(spec.body(api_targets, value))
+    response = client.post(spec.url(api_targets), data=raw, content_type="application/json",
+                           headers=api_targets.headers)
     assert response.status_code == 400
     assert response.json["error"]["code"] == "invalid_text"
     assert response.json["error"]["message"].startswith("提交的内容含有")
-    assert spec.stored(hall) is None
+    assert spec.stored(api_targets) is None
 
 
 @pytest.mark.parametrize("name", FIELDS)
-def test_ten_times_the_limit_is_refused_in_chinese(client, hall, name):
-    response = post(client, hall, name, too_long(FIELDS[name].limit))
+def test_ten_times_the_limit_is_refused_in_chinese(client, api_targets, name):
+    response = post(client, api_targets, name, too_long(FIELDS[name].limit))
     assert response.status_code == 400
     assert any("\u4e00" <= ch <= "\u9fff" for ch in response.json["error"]["message"])
-    assert FIELDS[name].stored(hall) is None
+    assert FIELDS[name].stored(api_targets) is None
 
 
 @pytest.mark.parametrize("url", [
     f"/api/v1/tickets/{HUGE}/recall", f"/api/v1/tickets/{HUGE * 10**6}/start",
     f"/api/v1/windows/{HUGE}/call-next", f"/api/v1/tickets/{HUGE}/transfer",
     f"/api/v1/tickets/{2**31}/finish", f"/api/v1/windows/{2**31}/status"])
-def test_ids_beyond_any_column_are_not_found(client, hall, url):
-    response = client.post(url, json={"window": 3}, headers=hall["headers"])
+def test_ids_beyond_any_column_are_not_found(client, api_targets, url):
+    response = client.post(url, json={"window": 3}, headers=api_targets.headers)
     assert response.status_code == 404 and response.json["error"]["code"] == "not_found"
 
 
 @pytest.mark.parametrize("body", [{"window": HUGE * 10**6}, {"window": -HUGE * 10**6},
                                   {"category": "civil", "extra": [1, {"x": 10**30}]}])
-def test_numbers_beyond_any_column_are_refused(client, hall, body):
-    response = client.post(f"/api/v1/tickets/{hall['done'].id}/transfer", json=body,
-                           headers=hall["headers"])
+def test_numbers_beyond_any_column_are_refused(client, api_targets, body):
+    response = client.post(f"/api/v1/tickets/{api_targets.done.id}/transfer", json=body,
+                           headers=api_targets.headers)
     assert response.status_code == 400 and response.json["error"]["message"] == "数值超出允许范围"
 
 
@@ -184,17 +196,17 @@ POSTS = ["/api/v1/tickets", "/api/v1/ratings", "/api/v1/complaints", "/api/v1/ca
                                  b"\xff\xfe{", "{\"category\": NaN", ""],
                          ids=["list", "string", "number", "null", "bool", "deep", "not-utf8",
                               "broken", "empty"])
-def test_bodies_that_are_not_json_objects_are_refused(client, hall, url, raw):
+def test_bodies_that_are_not_json_objects_are_refused(client, api_targets, url, raw):
     before = count(Case) + count(Rating) + count(Complaint)
     response = client.post(url, data=raw, content_type="application/json",
-                           headers=hall["headers"])
+                           headers=api_targets.headers)
     assert response.status_code == 400, response.json
     assert count(Case) + count(Rating) + count(Complaint) == before
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded",
                                           "multipart/form-data; boundary=x", "application/xml"])
-def test_json_sent_under_another_content_type_is_refused(client, hall, content_type):
+def test_json_sent_under_another_content_type_is_refused(client, api_targets, content_type):
     response = client.post("/api/v1/tickets", data='{"category": "civil"}',
                            content_type=content_type)
     assert response.status_code == 400 and response.json["error"]["code"] == "invalid_json"
@@ -203,13 +215,13 @@ def test_json_sent_under_another_content_type_is_refused(client, hall, content_t
 @pytest.mark.parametrize("body", ['{"ticket_token": "x", "level": NaN}',
                                   '{"ticket_token": "x", "level": Infinity}',
                                   '{"ticket_token": "x", "level": 1e400}'])
-def test_numbers_json_does_not_know_are_refused(client, hall, body):
+def test_numbers_json_does_not_know_are_refused(client, api_targets, body):
     response = client.post("/api/v1/ratings", data=body, content_type="application/json")
     assert response.status_code == 400 and count(Rating) == 0
 
 
 @pytest.mark.parametrize("last_id", [str(HUGE * 10**6), "-5", "abc", "١٢", ""])
-def test_the_event_stream_takes_any_last_event_id(client, hall, last_id):
+def test_the_event_stream_takes_any_last_event_id(client, api_targets, last_id):
     response = client.get("/api/v1/events", headers={"Last-Event-ID": last_id}, buffered=False)
     assert response.status_code == 200
     assert next(iter(response.response)).startswith(b"retry:")
@@ -219,9 +231,9 @@ def test_the_event_stream_takes_any_last_event_id(client, hall, last_id):
 @pytest.mark.parametrize("url, role", [
     (f"/cases/new?window={HUGE}&ticket={HUGE}", "staff"), (f"/public/cases?page={HUGE}", None),
     (f"/audit/?page={HUGE}", "auditor"), (f"/api/v1/cases?window={HUGE}", None)])
-def test_huge_numbers_in_page_queries_are_harmless(client, auth, hall, url, role):
+def test_huge_numbers_in_page_queries_are_harmless(client, auth, api_targets, url, role):
     if role == "staff":
-        auth.login(hall["staff"].username)
+        auth.login(api_targets.staff.username)
     elif role:
         auth.login_as(role)
-    assert client.get(url, headers=hall["headers"]).status_code == 200
+    assert client.get(url, headers=api_targets.headers).status_code == 200

@@ -12,9 +12,8 @@ from werkzeug.datastructures import Headers
 from hall.dashboard import screens
 from hall.queue import kiosks
 from hall.ratings import devices
-from hall.wiring import _no_store
-
-from ..conftest import STRONG_PASSWORD
+from hall.web.http import _no_store
+from tests.conftest import STRONG_PASSWORD
 
 STREAMS = ("api.events",)   # endless; their headers are checked through _no_store below
 

@@ -1,11 +1,11 @@
 """What the simulation has to do on later days, and the working days it runs on."""
 import random
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
 
+from hall.calendar.workdays import Calendar, CalendarMissing
 from hall.core import clock
-from hall.calendar.workdays import CalendarMissing, Calendar
 
 ONE_DAY = timedelta(days=1)
 Task = Callable[[datetime], None]
@@ -92,4 +92,4 @@ class Agenda:
     def office_moment(self, day: date) -> datetime:
         minutes = self.rng.uniform(5, 8 * 60 + 15)    # 9:05 to 17:20
         local = datetime.combine(day, time(9), clock.hall_zone()) + timedelta(minutes=minutes)
-        return local.astimezone(timezone.utc)
+        return local.astimezone(UTC)

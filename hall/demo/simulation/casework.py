@@ -14,14 +14,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from hall.core import clock
 from hall.cases import services as cases
-from hall.cases.models import Case
+from hall.cases.models import OPEN_STATUSES, Case
+from hall.core import clock
 from hall.core.extensions import db
-from hall.items.models import Item
-from hall.queue.models import Category
 from hall.demo.simulation import people
 from hall.demo.simulation.agenda import Agenda, Workdays
+from hall.items.models import Item
+from hall.queue.models import Category
 
 CASE_SHARE = 0.5
 # Mean service minutes by category code; a case adds time for its materials.
@@ -223,4 +223,4 @@ class Casework:
 
 def open_cases() -> int:
     return db.session.scalar(select(db.func.count()).select_from(Case).where(
-        Case.status.in_(("in_progress", "suspended"))))
+        Case.status.in_(OPEN_STATUSES)))

@@ -21,5 +21,5 @@ def simulate(days, start, seed, arrivals):
                       arrivals=arrivals, progress=click.echo)
     except DomainError as exc:
         db.session.rollback()
-        raise click.ClickException(exc.message)
+        raise click.ClickException(exc.message) from None
     click.echo(str(summary))

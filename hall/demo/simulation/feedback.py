@@ -10,13 +10,14 @@ import random
 from datetime import datetime, timedelta
 
 from hall.core import clock
-from hall.queue.models import Ticket
-from hall.ratings import devices as evaluator_devices, services as ratings
-from hall.ratings.models import FollowUp, Rating
 from hall.core.extensions import db
-from hall.windows.models import Window
 from hall.demo.simulation.agenda import Agenda, Workdays
 from hall.demo.simulation.complaints import Complaints
+from hall.queue.models import Ticket
+from hall.ratings import devices as evaluator_devices
+from hall.ratings import services as ratings
+from hall.ratings.models import FollowUp, Rating
+from hall.windows.models import Window
 
 RATED_SHARE = 0.6
 CASE_RATED_SHARE = 0.25

@@ -12,18 +12,18 @@ which it accepts cases and collects ratings; it also schedules its own steps int
 """
 import heapq
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from hall.core import clock
 from hall.auth.models import User
+from hall.core import clock
 from hall.core.extensions import db
-from hall.windows.models import Window
 from hall.queue import estimates, tickets
 from hall.queue.models import Category
+from hall.windows.models import Window
 
 # Share of the day's arrivals in each opening hour (9:00 to 17:00).
 HOURLY_SHARE = {9: 0.15, 10: 0.18, 11: 0.14, 12: 0.04, 13: 0.06, 14: 0.15, 15: 0.15, 16: 0.13}
@@ -101,7 +101,7 @@ class QueueDay:
     def at(self, hour: int, minute: float) -> datetime:
         """A local time of the simulated day, as an aware UTC moment."""
         local = datetime.combine(self.day, time(hour), self.zone) + timedelta(minutes=minute)
-        return local.astimezone(timezone.utc)
+        return local.astimezone(UTC)
 
     def _push(self, at: datetime, kind: str, payload=None) -> None:
         self.counter += 1

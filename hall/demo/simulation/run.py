@@ -1,22 +1,22 @@
 """The multi-day simulation: one QueueDay per working day, cases and ratings across days."""
 import random
 import time as timer
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
-from typing import Callable
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import func, select
 
-from hall.core import clock
 from hall.calendar.services import load_calendar
+from hall.core import clock
 from hall.core.errors import DomainError
 from hall.core.extensions import db
-from hall.queue.models import Category, Ticket
-from hall.demo.simulation.queue_day import DayOptions, QueueDay
 from hall.demo.simulation import staff as staffing
 from hall.demo.simulation.agenda import Agenda, Workdays
 from hall.demo.simulation.casework import DEFAULT_MINUTES, SERVICE_MINUTES, Casework, open_cases
 from hall.demo.simulation.feedback import Feedback
+from hall.demo.simulation.queue_day import DayOptions, QueueDay
+from hall.queue.models import Category, Ticket
 
 # Arrivals by weekday against the mean: Mondays are the busiest, Fridays the quietest.
 WEEKDAY_LOAD = (1.15, 1.05, 1.0, 0.95, 0.85, 1.0, 1.0)
@@ -105,7 +105,7 @@ class Simulation:
     def run(self, chosen: list[date], now: datetime) -> Summary:
         if chosen:      # the staff join before the first simulated day opens
             opening = datetime.combine(chosen[0], time(8, 30), clock.hall_zone())
-            clock.freeze(min(now, opening.astimezone(timezone.utc)))
+            clock.freeze(min(now, opening.astimezone(UTC)))
         summary = Summary(staff_seated=staffing.seat_staff())
         db.session.commit()
         clock.freeze(None)

@@ -3,10 +3,10 @@ import random
 
 from sqlalchemy import select
 
-from hall.core import clock
-from hall.audit.services import Actor
 from hall.auth.models import User
 from hall.auth.services import create_user, find_user, generate_password
+from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.windows.models import Window
 from hall.windows.services import assign_staff

@@ -1,15 +1,14 @@
 """catalogue, users, audit, settings
 
 Revision ID: 0001_foundation
-Revises: 
+Revises:
 Create Date: 2026-11-29 03:58:53.407252
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import hall.core.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0001_foundation'

@@ -5,11 +5,10 @@ Revises: 0001_foundation
 Create Date: 2026-11-29 04:10:31.757099
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import hall.core.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0002_queue'

@@ -5,11 +5,10 @@ Revises: 0002_queue
 Create Date: 2026-11-29 06:00:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import hall.core.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0003_calendar'

@@ -5,11 +5,10 @@ Revises: 0004_ratelimit
 Create Date: 2026-11-29 05:16:47.275544
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import hall.core.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0005_cases'

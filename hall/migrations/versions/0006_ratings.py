@@ -5,11 +5,10 @@ Revises: 0005_cases
 Create Date: 2026-11-29 06:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import hall.core.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0006_ratings'

@@ -12,7 +12,6 @@ copy, so the upgrade of a large SQLite file takes seconds.
 """
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0008_figure_indexes'
 down_revision = '0007_complaints'

@@ -5,13 +5,13 @@ blueprint starts Swagger UI with an inline script, which the hall's CSP refuses)
 starts it from hall/static/js/api-docs.js instead.
 """
 import mimetypes
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import flask_swagger_ui
 from flask import abort, current_app, render_template, request
 
-from hall.auth.access import public
+from hall.web.access import public
 from hall.web.api import bp, spec
 
 SWAGGER_UI_DIR = Path(flask_swagger_ui.__file__).parent / "dist"
@@ -37,7 +37,7 @@ def docs_asset(name: str):
     return response.make_conditional(request)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset_bytes(name: str) -> bytes:
     """Held in memory (2 MB) rather than streamed: the files only change with the package."""
     return (SWAGGER_UI_DIR / name).read_bytes()

@@ -1,7 +1,7 @@
 """Serves the machine-readable API description."""
 from flask import jsonify
 
-from hall.auth.access import public
+from hall.web.access import public
 from hall.web.api import bp, spec
 
 
