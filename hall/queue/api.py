@@ -19,6 +19,7 @@ from hall.roster.services import public_leader
 from hall.web import ratelimit
 from hall.web.access import public
 from hall.web.api import api_actor, bp, spec, token_required
+from hall.web.helpers import client_address
 from hall.web.responses import json_body
 from hall.windows.models import Window
 from hall.windows.services import find_window, set_status
@@ -127,14 +128,10 @@ def _staff_ticket(ticket_id: int) -> Ticket:
     return ticket
 
 
-def _address() -> str:
-    return request.remote_addr or ""
-
-
 @bp.post("/windows/<int:no>/call-next")
 @token_required(STAFF)
 def call_next(no: int):
-    ticket = tickets.call_next(_window(no), g.api_user, clock.now(), _address())
+    ticket = tickets.call_next(_window(no), g.api_user, clock.now(), client_address())
     if ticket is None:
         db.session.rollback()
         return "", 204
@@ -149,7 +146,7 @@ ACTIONS = {"recall": tickets.recall, "start": tickets.start, "finish": tickets.f
 @bp.post("/tickets/<int:ticket_id>/<any(recall, start, finish, 'no-show'):action>")
 @token_required(STAFF)
 def ticket_action(ticket_id: int, action: str):
-    ticket = ACTIONS[action](_staff_ticket(ticket_id), g.api_user, clock.now(), _address())
+    ticket = ACTIONS[action](_staff_ticket(ticket_id), g.api_user, clock.now(), client_address())
     return ticket_dict(ticket)
 
 
@@ -168,7 +165,7 @@ def transfer(ticket_id: int):
         if category is None:
             raise DomainError("没有这个业务类别", fields={"category": "没有这个业务类别"})
     ticket = tickets.transfer(_staff_ticket(ticket_id), g.api_user, clock.now(),
-                              window=window, category=category, address=_address())
+                              window=window, category=category, address=client_address())
     return ticket_dict(ticket)
 
 
@@ -176,7 +173,7 @@ def transfer(ticket_id: int):
 @token_required(STAFF)
 def window_status(no: int):
     status = json_body().get("status")
-    window = set_status(_window(no), status, g.api_user, clock.now(), _address())
+    window = set_status(_window(no), status, g.api_user, clock.now(), client_address())
     return window_dict(window, tickets.current_ticket(window))
 
 

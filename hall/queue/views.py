@@ -67,11 +67,11 @@ def home():
 @public
 def take_ticket():
     now, kiosk = clock.now(), current_kiosk()
+    priority = request.form.get("priority") == "1"
     try:
         category = ticket_request(request.form.get("category", ""), now, kiosk=kiosk,
-                                  priority=request.form.get("priority") == "1",
-                                  actor=request_actor())
-        new = issuing.issue(category, now, priority=request.form.get("priority") == "1",
+                                  priority=priority, actor=request_actor())
+        new = issuing.issue(category, now, priority=priority,
                             kiosk_id=kiosk.id if kiosk else None)
     except TooManyTickets:
         keep_counted()   # the refused try counts

@@ -10,6 +10,7 @@ from hall.core import clock
 from hall.core.actor import Actor
 from hall.core.errors import DomainError
 from hall.core.extensions import csrf, db
+from hall.web.helpers import client_address
 from hall.web.responses import error
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -44,8 +45,7 @@ def api_user():
 
 def api_actor() -> Actor:
     """The API's caller (bearer token or session), else an anonymous device; with the address."""
-    user = api_user()
-    address = request.remote_addr or ""
+    user, address = api_user(), client_address()
     return Actor.of(user, address) if user is not None else Actor(address=address)
 
 
