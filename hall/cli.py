@@ -17,6 +17,7 @@ from hall.core.extensions import MIGRATIONS, db
 from hall.demo.seed import load_demo
 from hall.demo.simulation.cli import simulate
 from hall.events.services import purge_older_than
+from hall.notify.cli import notify
 from hall.queue.hours_cli import hours_group
 from hall.web import idempotency, ratelimit
 from hall.windows.models import window_by_no
@@ -35,6 +36,7 @@ def register(app) -> None:
     app.cli.add_command(cases)
     app.cli.add_command(simulate)
     app.cli.add_command(hours_group)
+    app.cli.add_command(notify)
 
 
 def upgrade_schema() -> None:
@@ -209,7 +211,8 @@ def restore_command(path, yes):
 def housekeeping(event_days):
     """(cron, nightly) Drop old screen events, rate-limit windows and used form tokens;
     the audit log is kept. Then roll up the closed days the month report has not yet
-    (hall/dashboard/rollups.py)."""
+    (hall/dashboard/rollups.py), and mark the bookings whose check-in has closed as no-shows
+    (the notification worker does so as it runs, too)."""
     now = clock.now()
     with command_transaction():
         events = purge_older_than(now, event_days)
@@ -220,3 +223,7 @@ def housekeeping(event_days):
     from hall.dashboard import rollups
     days = rollups.roll_up_history(now)
     click.echo(f"已汇总 {len(days)} 天的号票和评价（统计报表按日汇总已结束的日期）")
+    from hall.appointments.services import mark_no_shows
+    with command_transaction():
+        missed = mark_no_shows(now)
+    click.echo(f"已将 {missed} 个未签到的预约记为爽约（消息通知进程运行时也会随时标记）")

@@ -7,6 +7,11 @@ from flask import render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from hall.appointments import admin as appointments_admin
+from hall.appointments import api as appointments_api
+from hall.appointments import services as appointments
+from hall.appointments import views as booking_views
+from hall.appointments.due import due_by_category
 from hall.audit import views as audit_views
 from hall.auth import admin as users_admin
 from hall.auth import api as auth_api
@@ -26,6 +31,7 @@ from hall.complaints import views as complaint_views
 from hall.core import clock
 from hall.core.errors import DomainError
 from hall.core.extensions import csrf, db
+from hall.core.masking import mask_phone
 from hall.core.retry import failure_response
 from hall.core.roles import Permission
 from hall.dashboard import api as dashboard_api
@@ -35,9 +41,11 @@ from hall.events import api as events_api
 from hall.guide import api as guide_api
 from hall.guide import views as guide_views
 from hall.items import admin as items_admin
+from hall.notify import views as notify_views
+from hall.notify.worker import install_producers
 from hall.queue import admin as categories_admin
 from hall.queue import api as queue_api
-from hall.queue import console, console_api, display, hours_api, kiosks, phone
+from hall.queue import console, console_api, display, estimates, hours_api, kiosks, phone
 from hall.queue import views as kiosk_views
 from hall.queue import window_admin as windows_admin
 from hall.ratings import admin as evaluators_admin
@@ -58,14 +66,20 @@ from hall.web.responses import HTTP_MESSAGES, error
 
 # Each domain's part of /api/v1 adds its routes to the blueprint when imported; the
 # 大厅规则 page adds its route to the settings blueprint. Named here so the wiring says so.
-API_MODULES = (auth_api, calendar_api, cases_api, complaints_api, dashboard_api, events_api,
+API_MODULES = (appointments_api, auth_api, calendar_api, cases_api, complaints_api,
+               dashboard_api, events_api,
                guide_api, queue_api, console_api, hours_api, ratings_api, api_docs, api_openapi)
 ROUTES_ON_OTHER_BLUEPRINTS = (rules_views,)
 
 PAGES = (home, auth_views, users_admin, items_admin, guide_views, categories_admin,
          kiosk_views, phone, display, windows_admin, console, settings_views, audit_views,
          calendar_views, hours_views, case_views, case_public, rating_views, evaluators_admin,
-         complaint_views, complaints_admin, roster_views, dashboard_views, report_views)
+         complaint_views, complaints_admin, roster_views, dashboard_views, report_views,
+         notify_views, booking_views, appointments_admin)
+
+# The notification worker's periodic producers, (name, function(now)) pairs it calls about
+# every 30 s, each in its own transaction (hall/notify/worker.py).
+NOTIFY_PRODUCERS: tuple = (*appointments.PRODUCERS,)
 
 
 def init_login(app, login_manager) -> None:
@@ -105,6 +119,7 @@ def register_handlers(app) -> None:
         return clock.local(moment).strftime(fmt) if moment else ""
 
     app.add_template_filter(person, "person")   # {{ e.actor|person }}: 姓名（工号 …）
+    app.add_template_filter(mask_phone, "mask_phone")   # 138****1234 on public pages
 
     @app.errorhandler(CSRFError)
     def csrf_failed(exc):
@@ -117,6 +132,9 @@ def register_handlers(app) -> None:
     app.register_error_handler(DomainError, _domain_error_page)
 
     app.after_request(security_headers)
+    install_producers(app, NOTIFY_PRODUCERS)
+    # The queue's wait estimates count the appointments due (a layer above the queue).
+    app.extensions[estimates.DUE_APPOINTMENTS] = due_by_category
 
 
 def _error_page(status: int, message: str):

@@ -1,13 +1,15 @@
 """Bearer tokens and the forced password change, for devices and outside platforms."""
-from flask import current_app, request
+from flask import current_app
 
 from hall.auth import services
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.database import keep_counted
 from hall.core.errors import DomainError
 from hall.web import ratelimit
 from hall.web.access import public
 from hall.web.api import bp, spec
+from hall.web.helpers import client_address
 from hall.web.responses import error, json_body
 from hall.windows.models import windows_of
 
@@ -15,7 +17,7 @@ from hall.windows.models import windows_of
 def _login(username: str, password: str, now):
     """The user, or the API's answer to a failed login (committed: the counts must stick)."""
     try:
-        return services.authenticate(username, password, now, request.remote_addr or ""), None
+        return services.authenticate(username, password, now, client_address()), None
     except services.LoginThrottled as exc:
         keep_counted()
         return None, ratelimit.too_many(exc.retry_after)
@@ -57,7 +59,7 @@ def change_password():
     user, refusal = _login(username, old, now)
     if refusal:
         return refusal
-    services.change_password(user, old, new, now, request.remote_addr or "")
+    services.change_password(Actor.of(user, client_address()), old, new, now)
     return {"ok": True, "username": user.username}
 
 

@@ -236,14 +236,15 @@ def end_sessions(user: User) -> None:
     db.session.refresh(user, ["session_version"])
 
 
-def logout(user: User, address: str = "") -> None:
+def logout(actor: Actor) -> None:
     """Logging out ends the account's sessions and tokens everywhere, copied cookies too."""
-    end_sessions(user)
-    record(Actor.of(user, address), "auth.logout", user)
+    end_sessions(actor.user)
+    record(actor, "auth.logout", actor.user)
 
 
-def change_password(user: User, old: str, new: str, now: datetime, address: str = "") -> None:
+def change_password(actor: Actor, old: str, new: str, now: datetime) -> None:
     """The user's own change; the old password must be right and the new one different."""
+    user = actor.user
     if not verify_password(user.password_hash, old):
         raise DomainError("原密码不正确", fields={"old_password": "原密码不正确"})
     problem = password_problem(new, user.username)
@@ -255,7 +256,7 @@ def change_password(user: User, old: str, new: str, now: datetime, address: str 
     user.must_change_password = False
     user.password_changed_at = now
     end_sessions(user)
-    record(Actor.of(user, address), "user.change_password", user)
+    record(actor, "user.change_password", user)
 
 
 def reset_password(actor: Actor, user: User, new: str, now: datetime) -> None:

@@ -11,6 +11,7 @@ from hall.core.database import keep_counted
 from hall.core.errors import DomainError
 from hall.core.extensions import db
 from hall.web.access import public
+from hall.web.helpers import actor, client_address
 
 bp = Blueprint("auth", __name__)
 
@@ -37,7 +38,7 @@ def login():
     if form.validate_on_submit():
         try:
             user = services.authenticate(form.username.data, form.password.data,
-                                         clock.now(), request.remote_addr or "")
+                                         clock.now(), client_address())
         except (services.AuthError, services.LoginThrottled) as exc:
             keep_counted()   # failures and locks must stick
             form.password.errors.append(exc.message)
@@ -54,7 +55,7 @@ def login():
 def logout():
     """Ends every session and token of the account, a copied cookie's too."""
     if current_user.is_authenticated:
-        services.logout(current_user._get_current_object(), request.remote_addr or "")
+        services.logout(actor())
     logout_user()
     session.clear()
     flash("已安全退出", "info")
@@ -66,16 +67,16 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        me = actor()
         try:
-            user = current_user._get_current_object()   # the User, not the proxy, for audit
-            services.change_password(user, form.old_password.data, form.new_password.data,
-                                     clock.now(), request.remote_addr or "")
+            services.change_password(me, form.old_password.data, form.new_password.data,
+                                     clock.now())
         except DomainError as exc:
             db.session.rollback()
             field = getattr(form, next(iter(exc.fields), "new_password"))
             field.errors.append(exc.message)
             return render_template("auth/change_password.html", form=form), 400
-        login_user(user)   # this session goes on under the new version; every other ends
+        login_user(me.user)   # this session goes on under the new version; every other ends
         flash("密码已修改", "success")
         return redirect(url_for("home.home"))
     return render_template("auth/change_password.html", form=form), 400 if form.errors else 200

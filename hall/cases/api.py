@@ -18,7 +18,8 @@ from hall.items.models import Item
 from hall.settings.links import public_url
 from hall.web import idempotency, ratelimit
 from hall.web.access import public
-from hall.web.api import bp, spec, token_required
+from hall.web.api import api_actor, bp, spec, token_required
+from hall.web.helpers import client_address
 from hall.web.input_guard import parse_day
 from hall.web.responses import error, json_body
 from hall.windows.models import Window, window_by_no, windows_of
@@ -100,11 +101,10 @@ def accept_case():
         return case_dict(_case_for(held.first.resource)), held.first.status
     applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else {}
     case = services.accept(
-        g.api_user, now, item=_item(data.get("item")), applicant=applicant,
+        api_actor(), now, item=_item(data.get("item")), applicant=applicant,
         handed_in=_materials(data.get("materials", [])), window=_window(data.get("window")),
         ticket_id=_ticket_id(data.get("ticket_id")),
-        promise_date=_date(data.get("promise_date"), "promise_date"),
-        address=request.remote_addr or "")
+        promise_date=_date(data.get("promise_date"), "promise_date"))
     idempotency.complete(held, case.case_no, 201)
     return case_dict(case), 201
 
@@ -129,8 +129,8 @@ def get_case(case_no: str):
 @token_required(STAFF)
 def suspend_case(case_no: str):
     data = json_body()
-    case = services.suspend(g.api_user, clock.now(), _case_for(case_no), str(data.get("reason", "")),
-                            str(data.get("note", "")), request.remote_addr or "")
+    case = services.suspend(api_actor(), clock.now(), _case_for(case_no), str(data.get("reason", "")),
+                            str(data.get("note", "")))
     return case_dict(case)
 
 
@@ -138,8 +138,8 @@ def suspend_case(case_no: str):
 @token_required(STAFF)
 def resume_case(case_no: str):
     data = json_body() if request.get_data() else {}     # the body is optional
-    case = services.resume(g.api_user, clock.now(), _case_for(case_no),
-                           str(data.get("note", "")), request.remote_addr or "")
+    case = services.resume(api_actor(), clock.now(), _case_for(case_no),
+                           str(data.get("note", "")))
     return case_dict(case)
 
 
@@ -150,9 +150,8 @@ def extend_case(case_no: str):
     days = data.get("days")
     if not isinstance(days, int):
         raise DomainError("延期天数须为整数", fields={"days": "须为整数"})
-    case = services.extend(g.api_user, clock.now(), _case_for(case_no), days,
-                           str(data.get("approver", "")), str(data.get("reason", "")),
-                           request.remote_addr or "")
+    case = services.extend(api_actor(), clock.now(), _case_for(case_no), days,
+                           str(data.get("approver", "")), str(data.get("reason", "")))
     return case_dict(case)
 
 
@@ -160,9 +159,8 @@ def extend_case(case_no: str):
 @token_required(STAFF)
 def close_case(case_no: str):
     data = json_body()
-    case = services.close(g.api_user, clock.now(), _case_for(case_no), str(data.get("result", "")),
-                          str(data.get("note", "")), str(data.get("overdue_reason", "")),
-                          request.remote_addr or "")
+    case = services.close(api_actor(), clock.now(), _case_for(case_no), str(data.get("result", "")),
+                          str(data.get("note", "")), str(data.get("overdue_reason", "")))
     return case_dict(case)
 
 
@@ -211,7 +209,7 @@ def progress_lookup(case_no: str, code: str, address: str):
 @public
 def progress():
     case, verdict = progress_lookup(request.args.get("case_no", ""),
-                                    request.args.get("code", ""), request.remote_addr or "")
+                                    request.args.get("code", ""), client_address())
     if not verdict.allowed:
         return ratelimit.too_many(verdict.retry_after)
     if case is None:

@@ -13,6 +13,7 @@ from hall.core.extensions import db
 from hall.items.models import Item
 from hall.web import ratelimit
 from hall.web.access import public
+from hall.web.helpers import client_address
 from hall.web.input_guard import page_number
 
 bp = Blueprint("progress", __name__)
@@ -29,7 +30,7 @@ def kiosk():
         return render_template("cases/progress.html")
     case_no = "".join(ch for ch in request.form.get("case_no", "") if ch.isdigit())[:24]
     code = "".join(ch for ch in request.form.get("code", "") if ch.isdigit())[:8]
-    case, verdict = progress_lookup(case_no, code, request.remote_addr or "")
+    case, verdict = progress_lookup(case_no, code, client_address())
     if not verdict.allowed:
         minutes = ratelimit.minutes(verdict.retry_after)
         message = f"查询次数过多，请 {minutes} 分钟后再试，或到咨询导办窗口查询"

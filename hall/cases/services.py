@@ -1,6 +1,6 @@
 """Operations on cases: accept, notify, refuse, supplement, suspend, resume, extend, close.
 
-Each takes the acting user and `now`, validates, changes the case, writes the timeline and
+Each takes the Actor (who, from where) and `now`, validates, changes the case, writes the timeline and
 the audit entry, publishes `case.changed`, and flushes. The caller commits.
 """
 import secrets
@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 
 from hall.calendar.services import load_calendar
-from hall.cases import deadlines
+from hall.cases import deadlines, notices
 from hall.cases.models import (
     OPEN_STATUSES,
     PAUSE_REASONS,
@@ -26,6 +26,7 @@ from hall.core.counters import bump
 from hall.core.errors import Conflict, DomainError, Forbidden
 from hall.core.extensions import db
 from hall.core.journal import record
+from hall.core.roles import Permission
 from hall.core.validators import (
     credit_code_problem,
     id_number_problem,
@@ -104,32 +105,32 @@ def _copy_materials(case: Case, item: Item, handed_in: set[int]) -> None:
             deferrable=material.deferrable, received=material.id in handed_in))
 
 
-def accept(user, now: datetime, *, item: Item, applicant: dict, handed_in: set[int],
-           window: Window, ticket_id: int | None = None, promise_date: date | None = None,
-           address: str = "") -> Case:
+def accept(actor: Actor, now: datetime, *, item: Item, applicant: dict, handed_in: set[int],
+           window: Window, ticket_id: int | None = None, promise_date: date | None = None) -> Case:
     """受理 when every required material is here (or may come later under 容缺);
     otherwise record the application and issue one 一次性告知书 listing every missing one."""
-    if not window.can_operate(user):
-        raise Forbidden("您不是该窗口的工作人员", code="not_your_window")
+    check_operates(window, actor)
     if not item.is_published:
         raise DomainError("该事项未公开，不能受理", fields={"item": "该事项未公开"})
     clean = check_applicant(applicant)
     unknown = handed_in - {m.id for m in item.materials}
     if unknown:
         raise DomainError("材料与事项不符", fields={"materials": "材料与事项不符"})
-    case = _new_case(user, now, item, clean, window, ticket_id)
+    case = _new_case(actor, now, item, clean, window, ticket_id)
     _copy_materials(case, item, handed_in)
     missing = case.missing_materials
     if missing and all(m.deferrable for m in missing) and promise_date is not None:
-        _start_clock(case, now, user.username)
+        _start_clock(case, now, actor.username)
         _defer(case, missing, promise_date)
     elif missing:
         case.status = "awaiting_supplement"
-        _timeline(case, now, "notice", "出具一次性告知书", user.username,
+        _timeline(case, now, "notice", "出具一次性告知书", actor.username,
                   "需补正：" + "、".join(m.name for m in missing))
+        db.session.flush()
+        notices.tell_supplement(case, now, "notice")
     else:
-        _start_clock(case, now, user.username)
-    _journal(Actor.of(user, address), "case.accept", case, now)
+        _start_clock(case, now, actor.username)
+    _journal(actor, "case.accept", case, now)
     return case
 
 
@@ -161,7 +162,7 @@ def attribute_ticket(ticket_id: int | None, item: Item) -> None:
                            .values(department_id=item.department_id, item_id=item.id))
 
 
-def _new_case(user, now, item: Item, clean: dict, window: Window, ticket_id) -> Case:
+def _new_case(actor: Actor, now, item: Item, clean: dict, window: Window, ticket_id) -> Case:
     case_no = new_case_no(now)
     check_ticket(window, ticket_id)
     attribute_ticket(ticket_id, item)
@@ -171,7 +172,7 @@ def _new_case(user, now, item: Item, clean: dict, window: Window, ticket_id) -> 
                 applicant_type=clean["type"], applicant_name=clean["name"],
                 id_number=clean.get("id_number", ""), credit_code=clean.get("credit_code", ""),
                 contact=clean.get("contact", ""), phone=clean["phone"], window_id=window.id,
-                staff_id=user.id, ticket_id=ticket_id, created_at=now, paused_workdays=0,
+                staff_id=actor.user_id, ticket_id=ticket_id, created_at=now, paused_workdays=0,
                 extension_days=0)
     db.session.add(case)
     return case
@@ -200,34 +201,38 @@ def _defer(case: Case, missing: list[CaseMaterial], promise_date: date) -> None:
         m.name for m in missing)
 
 
-def refuse(user, now: datetime, *, item: Item, applicant: dict, window: Window, reason: str,
-           ticket_id: int | None = None, address: str = "") -> Case:
+def refuse(actor: Actor, now: datetime, *, item: Item, applicant: dict, window: Window, reason: str,
+           ticket_id: int | None = None) -> Case:
     """不予受理 with its reason; the case is recorded so the notice can be printed."""
-    if not window.can_operate(user):
-        raise Forbidden("您不是该窗口的工作人员", code="not_your_window")
+    check_operates(window, actor)
     reason = within_limit(reason, NOTE_MAX, "reason", "不予受理的理由")
     if not reason:
         raise DomainError("请填写不予受理的理由", fields={"reason": "请填写不予受理的理由"})
-    case = _new_case(user, now, item, check_applicant(applicant), window, ticket_id)
+    case = _new_case(actor, now, item, check_applicant(applicant), window, ticket_id)
     case.status, case.refusal_reason = "not_accepted", reason
-    _timeline(case, now, "refused", "不予受理", user.username, reason)
-    _journal(Actor.of(user, address), "case.refuse", case, now)
+    _timeline(case, now, "refused", "不予受理", actor.username, reason)
+    _journal(actor, "case.refuse", case, now)
     return case
 
 
-def _own(case: Case, user) -> None:
+def check_operates(window: Window, actor: Actor) -> None:
+    if actor.user is None or not window.can_operate(actor.user):
+        raise Forbidden("您不是该窗口的工作人员", code="not_your_window")
+
+
+def _own(case: Case, actor: Actor) -> None:
     window = db.session.get(Window, case.window_id) if case.window_id else None
-    from hall.core.roles import Permission
-    if user.can(Permission.MANAGE_HALL) or (window is not None and window.can_operate(user)):
+    user = actor.user
+    if user is not None and (user.can(Permission.MANAGE_HALL)
+                             or (window is not None and window.can_operate(user))):
         return
     raise Forbidden("只能处理本窗口的办件", code="not_your_case")
 
 
-def receive_materials(user, now: datetime, case: Case, material_ids: set[int],
-                      address: str = "") -> Case:
+def receive_materials(actor: Actor, now: datetime, case: Case, material_ids: set[int]) -> Case:
     """Materials arrive: a notified application is accepted once all required ones are in;
     容缺 materials are ticked off."""
-    _own(case, user)
+    _own(case, actor)
     before = case.audit_dict()
     for material in case.materials:
         if material.id in material_ids and not material.received:
@@ -235,17 +240,16 @@ def receive_materials(user, now: datetime, case: Case, material_ids: set[int],
     arrived = [m.name for m in case.materials if m.id in material_ids]
     if not arrived:
         raise DomainError("请勾选收到的材料", fields={"materials": "请勾选收到的材料"})
-    _timeline(case, now, "materials", "收到补正材料", user.username, "、".join(arrived))
+    _timeline(case, now, "materials", "收到补正材料", actor.username, "、".join(arrived))
     if case.status == "awaiting_supplement" and not case.missing_materials:
-        _start_clock(case, now, user.username)
-    _journal(Actor.of(user, address), "case.materials", case, now, before)
+        _start_clock(case, now, actor.username)
+    _journal(actor, "case.materials", case, now, before)
     return case
 
 
-def suspend(user, now: datetime, case: Case, reason: str, note: str = "",
-            address: str = "") -> Case:
+def suspend(actor: Actor, now: datetime, case: Case, reason: str, note: str = "") -> Case:
     """Stop the clock for 补正 or one of the item's special steps; the colour freezes."""
-    _own(case, user)
+    _own(case, actor)
     if case.status != "in_progress":
         raise Conflict("只有办理中的办件可以暂停计时", code="invalid_state")
     allowed = {"supplement", *case.item.special_steps}
@@ -258,14 +262,16 @@ def suspend(user, now: datetime, case: Case, reason: str, note: str = "",
     case.status = "suspended"
     case.pauses.append(CasePause(reason=reason, note=note, started_at=now,
                                  started_on=clock.local(now).date()))
-    _timeline(case, now, "suspended", f"暂停计时：{PAUSE_REASONS[reason]}", user.username, note)
-    _journal(Actor.of(user, address), "case.suspend", case, now, before)
+    _timeline(case, now, "suspended", f"暂停计时：{PAUSE_REASONS[reason]}", actor.username, note)
+    _journal(actor, "case.suspend", case, now, before)
+    if reason == "supplement":
+        notices.tell_supplement(case, now, f"pause-{len(case.pauses)}")
     return case
 
 
-def resume(user, now: datetime, case: Case, note: str = "", address: str = "") -> Case:
+def resume(actor: Actor, now: datetime, case: Case, note: str = "") -> Case:
     """Restart the clock; the paused working days move the deadline later."""
-    _own(case, user)
+    _own(case, actor)
     pause = case.open_pause
     if case.status != "suspended" or pause is None:
         raise Conflict("该办件没有暂停计时", code="invalid_state")
@@ -282,16 +288,15 @@ def resume(user, now: datetime, case: Case, note: str = "", address: str = "") -
     deadlines.recompute(case, calendar)
     due = f"，办理期限顺延至 {case.due_date:%Y-%m-%d}" if case.due_date else ""
     due += "（暂定）" if case.due_provisional else ""
-    _timeline(case, now, "resumed", "恢复计时", user.username,
+    _timeline(case, now, "resumed", "恢复计时", actor.username,
               f"暂停 {pause.workdays} 个工作日{due}" + (f"；{note}" if note else ""))
-    _journal(Actor.of(user, address), "case.resume", case, now, before)
+    _journal(actor, "case.resume", case, now, before)
     return case
 
 
-def extend(user, now: datetime, case: Case, days: int, approver: str, reason: str,
-           address: str = "") -> Case:
+def extend(actor: Actor, now: datetime, case: Case, days: int, approver: str, reason: str) -> Case:
     """延期 with an approver and a reason, never beyond the 法定时限."""
-    _own(case, user)
+    _own(case, actor)
     if case.status not in OPEN_STATUSES or case.kind != "promised":
         raise Conflict("只有办理中的承诺件可以延期", code="invalid_state")
     approver = within_limit(approver, 40, "approver", "批准人")
@@ -306,16 +311,16 @@ def extend(user, now: datetime, case: Case, days: int, approver: str, reason: st
     before = case.audit_dict()
     case.extension_days += days
     deadlines.recompute(case)
-    _timeline(case, now, "extended", f"延期 {days} 个工作日", user.username,
+    _timeline(case, now, "extended", f"延期 {days} 个工作日", actor.username,
               f"批准人：{approver}；理由：{reason}")
-    _journal(Actor.of(user, address), "case.extend", case, now, before)
+    _journal(actor, "case.extend", case, now, before)
     return case
 
 
-def close(user, now: datetime, case: Case, result: str, note: str = "",
-          overdue_reason: str = "", address: str = "") -> Case:
+def close(actor: Actor, now: datetime, case: Case, result: str, note: str = "",
+          overdue_reason: str = "") -> Case:
     """办结, 不予许可 or withdrawn; an overdue case needs its 超期说明."""
-    _own(case, user)
+    _own(case, actor)
     if case.status != "in_progress":
         raise Conflict("暂停计时的办件请先恢复计时再办结" if case.status == "suspended"
                        else "该办件不在办理中", code="invalid_state")
@@ -333,8 +338,9 @@ def close(user, now: datetime, case: Case, result: str, note: str = "",
                           fields={"overdue_reason": "请填写超期说明"})
     before = case.audit_dict()
     _record_close(case, now, result, note, overdue_reason if overdue else "", overdue)
-    _timeline(case, now, "closed", RESULTS[result], user.username, note)
-    _journal(Actor.of(user, address), "case.close", case, now, before)
+    _timeline(case, now, "closed", RESULTS[result], actor.username, note)
+    _journal(actor, "case.close", case, now, before)
+    notices.tell_closed(case, now)
     return case
 
 

@@ -17,7 +17,7 @@ from hall.queue.models import Ticket
 from hall.settings.links import public_url
 from hall.web import idempotency
 from hall.web.access import permission_required
-from hall.web.helpers import choices, flash_outcome, show_error
+from hall.web.helpers import actor, choices, flash_outcome, show_error
 from hall.web.input_guard import bounded, query_day
 from hall.web.qr import qr_svg
 from hall.windows.models import Window, window_by_no, windows_of
@@ -105,15 +105,13 @@ def _submit(form: AcceptForm, item: Item, window: Window, ticket: Ticket | None)
 def _accept_or_refuse(form: AcceptForm, item: Item, window: Window, ticket: Ticket | None,
                       now) -> Case:
     ticket_id = ticket.id if ticket else None
-    address = request.remote_addr or ""
     if request.form["action"] == "refuse":
-        return services.refuse(current_user, now, item=item, applicant=form.applicant(),
-                               window=window, reason=form.reason.data, ticket_id=ticket_id,
-                               address=address)
+        return services.refuse(actor(), now, item=item, applicant=form.applicant(),
+                               window=window, reason=form.reason.data, ticket_id=ticket_id)
     handed_in = {int(v) for v in request.form.getlist("material") if v.isdigit()}
-    return services.accept(current_user, now, item=item, applicant=form.applicant(),
+    return services.accept(actor(), now, item=item, applicant=form.applicant(),
                            handed_in=handed_in, window=window, ticket_id=ticket_id,
-                           promise_date=form.promise_date.data, address=address)
+                           promise_date=form.promise_date.data)
 
 
 @bp.get("/")
@@ -149,8 +147,7 @@ def show(case_no: str):
 
 def _act(case_no: str, operation, success: str, **values):
     case = _case(case_no)
-    flash_outcome(lambda: operation(current_user, clock.now(), case,
-                                    address=request.remote_addr or "", **values), success)
+    flash_outcome(lambda: operation(actor(), clock.now(), case, **values), success)
     return redirect(url_for(".show", case_no=case_no))
 
 

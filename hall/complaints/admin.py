@@ -2,7 +2,6 @@
 from datetime import date
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from hall.complaints import queries, services
 from hall.complaints.forms import ActionForm, AnswerForm, PublishForm
@@ -75,8 +74,7 @@ def publish(complaint_id: int):
 
 
 def _act(complaint_id: int, done: str, operation, *args):
-    """Run operation(manager, complaint, *args, now, address); say how it went."""
+    """Run operation(actor, complaint, *args, now); say how it went."""
     complaint = _complaint(complaint_id)
-    flash_outcome(lambda: operation(current_user._get_current_object(), complaint, *args,
-                                    clock.now(), actor().address), done)
+    flash_outcome(lambda: operation(actor(), complaint, *args, clock.now()), done)
     return redirect(url_for(".show", complaint_id=complaint_id))

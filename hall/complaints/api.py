@@ -11,6 +11,7 @@ from hall.queue.kiosks import current_kiosk
 from hall.web import idempotency
 from hall.web.access import public
 from hall.web.api import bp, spec
+from hall.web.helpers import client_address
 from hall.web.input_guard import page_number
 from hall.web.responses import error, json_body
 
@@ -29,12 +30,12 @@ def create_complaint():
     held = idempotency.api_claim("complaint", data, now)
     if held.repeated:
         return _created(db.session.get(Complaint, int(held.first.resource))), held.first.status
-    verdict = services.allowance(kiosk.id if kiosk else None, request.remote_addr or "", now)
+    verdict = services.allowance(kiosk.id if kiosk else None, client_address(), now)
     if not verdict.allowed:
         idempotency.release(held)
         keep_counted()     # the count stands
         return _too_many(verdict.retry_after)
-    complaint = services.submit(draft, channel, now, request.remote_addr or "")
+    complaint = services.submit(draft, channel, now, services.citizen(client_address()))
     idempotency.complete(held, complaint.id, 201)
     return _created(complaint), 201
 

@@ -27,7 +27,9 @@ from hall.web import ratelimit
 
 ANSWER_MAX, REASON_MAX = 2000, 200
 LIMIT, KIOSK_LIMIT, LIMIT_SECONDS = 5, 60, 3600
-PUBLIC = Actor(username="citizen", role="public")
+def citizen(address: str = "") -> Actor:
+    """A member of the public submitting, known only by the address."""
+    return Actor(username="citizen", role="public", address=address)
 
 
 def allowance(kiosk_id: int | None, address: str, now: datetime) -> ratelimit.Limit:
@@ -51,7 +53,7 @@ def reply_due(now: datetime) -> tuple[date | None, int | None]:
         return None, exc.year
 
 
-def submit(draft: Draft, channel: str, now: datetime, address: str = "") -> Complaint:
+def submit(draft: Draft, channel: str, now: datetime, actor: Actor) -> Complaint:
     """Store a checked submission with its reply deadline."""
     if channel not in CHANNELS:
         raise DomainError("提交渠道不正确", fields={"channel": "提交渠道不正确"})
@@ -61,8 +63,7 @@ def submit(draft: Draft, channel: str, now: datetime, address: str = "") -> Comp
                           answered_by="", resolved_by="", is_public=True, withhold_reason="")
     db.session.add(complaint)
     db.session.flush()
-    record(Actor(username=PUBLIC.username, role=PUBLIC.role, address=address),
-           "complaint.submitted", complaint, after=complaint.audit_dict())
+    record(actor, "complaint.submitted", complaint, after=complaint.audit_dict())
     _publish(complaint, "submitted", now)
     return complaint
 
@@ -72,24 +73,24 @@ def _publish(complaint: Complaint, action: str, now: datetime) -> None:
                                   "status": complaint.status, "action": action}, now)
 
 
-def _check_manager(manager) -> None:
-    if not manager.can(Permission.MANAGE_HALL):
+def _check_manager(actor: Actor) -> None:
+    if actor.user is None or not actor.user.can(Permission.MANAGE_HALL):
         raise Forbidden("只有大厅管理员可以处理投诉建议")
 
 
-def _changed(manager, complaint: Complaint, action: str, before: dict, now: datetime,
-             address: str) -> Complaint:
+def _changed(actor: Actor, complaint: Complaint, action: str, before: dict,
+             now: datetime) -> Complaint:
     """Flush, audit and publish one change made by the manager."""
     db.session.flush()
-    record(Actor.of(manager, address), action, complaint, before=before,
+    record(actor, action, complaint, before=before,
            after=complaint.audit_dict())
     _publish(complaint, action.split(".", 1)[1], now)
     return complaint
 
 
-def answer(manager, complaint: Complaint, text, now: datetime, address: str = "") -> Complaint:
+def answer(actor: Actor, complaint: Complaint, text, now: datetime) -> Complaint:
     """Answer (or correct the answer); the first answer moves it to 已回复."""
-    _check_manager(manager)
+    _check_manager(actor)
     text = clean_text(text or "")
     if not text:
         raise DomainError("请填写答复内容", fields={"answer": "请填写答复内容"})
@@ -97,16 +98,15 @@ def answer(manager, complaint: Complaint, text, now: datetime, address: str = ""
         raise DomainError(f"答复不能超过 {ANSWER_MAX} 字", fields={"answer": "答复内容过长"})
     before = complaint.audit_dict()
     action = "complaint.answer_edited" if complaint.answered_at else "complaint.answered"
-    complaint.answer, complaint.answered_by = text, manager.username
+    complaint.answer, complaint.answered_by = text, actor.username
     if complaint.answered_at is None:
         complaint.answered_at, complaint.status = now, "answered"
-    return _changed(manager, complaint, action, before, now, address)
+    return _changed(actor, complaint, action, before, now)
 
 
-def set_resolved(manager, complaint: Complaint, resolved: bool, now: datetime,
-                 address: str = "") -> Complaint:
+def set_resolved(actor: Actor, complaint: Complaint, resolved: bool, now: datetime) -> Complaint:
     """Mark 已解决, or take that back (it returns to 已回复)."""
-    _check_manager(manager)
+    _check_manager(actor)
     if complaint.answered_at is None:
         raise Conflict("请先答复，再标记是否已解决", code="not_answered")
     if resolved == (complaint.status == "resolved"):
@@ -114,15 +114,14 @@ def set_resolved(manager, complaint: Complaint, resolved: bool, now: datetime,
     before = complaint.audit_dict()
     complaint.status = "resolved" if resolved else "answered"
     complaint.resolved_at = now if resolved else None
-    complaint.resolved_by = manager.username if resolved else ""
+    complaint.resolved_by = actor.username if resolved else ""
     action = "complaint.resolved" if resolved else "complaint.reopened"
-    return _changed(manager, complaint, action, before, now, address)
+    return _changed(actor, complaint, action, before, now)
 
 
-def set_public(manager, complaint: Complaint, public: bool, reason, now: datetime,
-               address: str = "") -> Complaint:
+def set_public(actor: Actor, complaint: Complaint, public: bool, reason, now: datetime) -> Complaint:
     """Withhold from the public wall with a reason kept, or publish again."""
-    _check_manager(manager)
+    _check_manager(actor)
     if public == complaint.is_public:
         raise Conflict("已是公开状态" if public else "已设为不公开", code="invalid_state")
     reason = "" if public else clean_text(reason or "", multiline=False)
@@ -133,7 +132,7 @@ def set_public(manager, complaint: Complaint, public: bool, reason, now: datetim
     before = complaint.audit_dict()
     complaint.is_public, complaint.withhold_reason = public, reason
     action = "complaint.published" if public else "complaint.withheld"
-    return _changed(manager, complaint, action, before, now, address)
+    return _changed(actor, complaint, action, before, now)
 
 
 def fill_in_dues(now: datetime) -> int:

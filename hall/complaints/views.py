@@ -20,7 +20,7 @@ from hall.queue.kiosks import current_kiosk
 from hall.settings import services as settings
 from hall.web import idempotency
 from hall.web.access import public
-from hall.web.helpers import show_error
+from hall.web.helpers import client_address, show_error
 from hall.web.input_guard import page_number
 
 bp = Blueprint("complaints", __name__)
@@ -67,13 +67,13 @@ def _store(form, draft, kiosk_mode: bool):
         return _render_form(form, kiosk_mode, exc.message, 400)
     if held.repeated:
         return _thank_for(db.session.get(Complaint, int(held.first.resource)), kiosk_mode)
-    verdict = services.allowance(kiosk.id if kiosk else None, request.remote_addr or "", now)
+    verdict = services.allowance(kiosk.id if kiosk else None, client_address(), now)
     if not verdict.allowed:
         idempotency.release(held)
         keep_counted()     # the count stands
         return _render_form(form, kiosk_mode, services.too_many_message(verdict.retry_after), 429)
     complaint = services.submit(draft, "kiosk" if kiosk_mode else "phone", now,
-                                request.remote_addr or "")
+                                services.citizen(client_address()))
     idempotency.complete(held, complaint.id, 303)
     return _thank_for(complaint, kiosk_mode)
 

@@ -1,5 +1,5 @@
 """Who did something, and from where: the one argument every service that records takes."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -10,6 +10,9 @@ class Actor:
     username: str = ""
     role: str = ""
     address: str = ""
+    # The account itself, for the permission checks of services (which windows it may
+    # operate); not part of what is recorded or compared.
+    user: object | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def system(cls, name: str = "system") -> "Actor":
@@ -18,4 +21,4 @@ class Actor:
     @classmethod
     def of(cls, user, address: str = "") -> "Actor":
         return cls(user_id=user.id, username=user.username, role=user.role or "",
-                   address=address)
+                   address=address, user=user)

@@ -22,13 +22,17 @@ DEFAULTS = {
     "EVENTS_KEEPALIVE_SECONDS": 15,  # a comment on quiet streams, so proxies keep them open
     "LOGIN_FAILURES_PER_ADDRESS": 20,  # failed logins one address may make per window; 0: no limit
     "LOGIN_FAILURES_WINDOW": 900,      # that window, in seconds
+    "SMS_URL": "",     # the SMS gateway (hall/notify/channels.py); unset: messages go to the log
+    "SMS_SECRET": "",  # signs each request to it (X-Hall-Signature, HMAC-SHA256)
 }
 
 # Variables read from the environment, HALL_<NAME> -> NAME.
 ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "TIMEZONE", "SESSION_COOKIE_SECURE", "PROXIES",
             "RATELIMIT", "DATABASE_LOCK_TIMEOUT", "DATABASE_RETRY_SECONDS",
             "EVENTS_PER_ADDRESS", "EVENTS_MAX_SECONDS", "EVENTS_KEEPALIVE_SECONDS",
-            "LOGIN_FAILURES_PER_ADDRESS", "LOGIN_FAILURES_WINDOW")
+            "LOGIN_FAILURES_PER_ADDRESS", "LOGIN_FAILURES_WINDOW", "SMS_URL", "SMS_SECRET")
+# Taken as written: a secret such as "on" is not a yes/no word.
+TEXT_KEYS = ("SMS_URL", "SMS_SECRET")
 PG_CONNECT_TIMEOUT = 5   # seconds; a server that does not answer is not waited for longer
 
 
@@ -39,7 +43,8 @@ def load(app, test_config: dict | None) -> None:
         app.config.from_pyfile("config.py", silent=True)
     for key in ENV_KEYS:
         if f"HALL_{key}" in os.environ:
-            app.config[key] = _parse(os.environ[f"HALL_{key}"])
+            raw = os.environ[f"HALL_{key}"]
+            app.config[key] = raw.strip() if key in TEXT_KEYS else _parse(raw)
     if "HALL_TRUSTED_HOSTS" in os.environ:   # Flask then answers 400 to any other Host
         app.config["TRUSTED_HOSTS"] = _host_list(os.environ["HALL_TRUSTED_HOSTS"])
     if test_config:

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from hall.core import clock
-from hall.dashboard import report_complaints
+from hall.dashboard import report_bookings, report_complaints
 from hall.dashboard.reports import COLUMNS, DIMENSIONS, TOTAL_LABEL, Report, Row, display
 from hall.web.export_cells import csv_row, put
 
@@ -38,7 +38,10 @@ def workbook(report: Report, hall_name: str) -> bytes:
         for offset, row in enumerate(rows, start=HEADER_ROW + 1):
             _sheet_row(sheet, offset, row, bold=row is report.total)
         _sheet_layout(sheet)
-    _complaints_sheet(book, report, hall_name)
+    _hall_row_sheet(book, report, hall_name, report_complaints.TITLE,
+                    report_complaints.cells(report.complaints))
+    _hall_row_sheet(book, report, hall_name, report_bookings.TITLE,
+                    report_bookings.cells(report.bookings))
     _notes_sheet(book, report, hall_name)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -73,14 +76,14 @@ def _sheet_layout(sheet) -> None:
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 2)
 
 
-def _complaints_sheet(book, report: Report, hall_name: str) -> None:
-    """The hall's 投诉建议 figures: the header block, a header row and one row of figures."""
-    sheet = book.create_sheet(report_complaints.TITLE)
+def _hall_row_sheet(book, report: Report, hall_name: str, title: str, cells: list) -> None:
+    """A block of the whole hall's figures (投诉建议, 预约办理): the header block, a header
+    row and one row of figures."""
+    sheet = book.create_sheet(title)
     put(sheet, 1, 1, hall_name).font = Font(bold=True, size=14)
-    put(sheet, 2, 1, f"投诉建议（全厅）  统计期间：{report.period.label}")
+    put(sheet, 2, 1, f"{title}（全厅）  统计期间：{report.period.label}")
     put(sheet, 3, 1, f"制表时间：{clock.local(report.made_at):%Y-%m-%d %H:%M}")
-    for column, (header, value, kind) in enumerate(
-            report_complaints.cells(report.complaints), start=1):
+    for column, (header, value, kind) in enumerate(cells, start=1):
         head = put(sheet, HEADER_ROW, column, header)
         head.font, head.fill = BOLD, HEAD_FILL
         head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -131,7 +134,8 @@ def summary(report: Report, title: str) -> str:
              f"受理办件 {c['accepted']} 件，办结 {c['closed']} 件，超期 {c['overdue']} 件，"
              f"按期办结率{_rate_text(c['on_time_rate'])}，提前办结率{_rate_text(c['early_rate'])}",
              f"收到评价 {r['count']} 条，满意率{_rate_text(r['rate'])}",
-             report_complaints.sentence(report.complaints)]
+             report_complaints.sentence(report.complaints),
+             report_bookings.sentence(report.bookings)]
     busiest = _busiest_window(report)
     if busiest is not None:
         parts.append(f"办理量最多的是{busiest.label}（{busiest.tickets['served']} 人次）")

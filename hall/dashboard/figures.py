@@ -1,11 +1,13 @@
 """Today's figures, shared by the dashboard and GET /api/v1/stats/today: the queue, the
-cases accepted and closed with 按期办结率, the warnings by colour, and satisfaction.
+cases accepted and closed with 按期办结率, the warnings by colour, satisfaction, and the
+day's bookings (due, arrived, no-shows).
 
 Every query is bounded by today: tickets by Ticket.day, cases accepted by the indexed
 created_at, cases closed by the indexed closed_at, ratings by their indexed time.
 """
 from datetime import datetime
 
+from hall.appointments.figures import day_figures as booking_figures
 from hall.cases.queries import figures as case_figures
 from hall.cases.queries import warning_counts
 from hall.core import clock
@@ -24,7 +26,7 @@ def today(now: datetime, warnings: dict | None = None) -> dict:
             **closed_today(begins),
             "warnings": warnings if warnings is not None else warning_counts(now),
             "ratings": rated["count"], "bad_ratings": rated["bad"],
-            "satisfaction_rate": rated["rate"]}
+            "satisfaction_rate": rated["rate"], **booking_figures(day)}
 
 
 def stats_today() -> dict:

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, render_template, request
 from hall.core import clock
 from hall.core.journal import record
 from hall.core.roles import Permission
-from hall.dashboard import exports, report_complaints, reports
+from hall.dashboard import exports, report_bookings, report_complaints, reports
 from hall.dashboard.report_forms import MonthForm, RangeForm, quick_ranges
 from hall.settings import services as settings
 from hall.web.access import permission_required
@@ -37,6 +37,10 @@ def _complaint_cells(report: reports.Report | None) -> list | None:
     return None if report is None else report_complaints.cells(report.complaints)
 
 
+def _booking_cells(report: reports.Report | None) -> list | None:
+    return None if report is None else report_bookings.cells(report.bookings)
+
+
 @bp.get("/")
 @permission_required(Permission.MANAGE_HALL)
 def index():
@@ -47,7 +51,8 @@ def index():
                            quick=quick_ranges(clock.today()), columns=reports.COLUMNS,
                            groups=reports.GROUPS, dimensions=reports.DIMENSIONS,
                            notes=report.notes if report else reports.NOTES,
-                           display=reports.display, complaints=_complaint_cells(report))
+                           display=reports.display, complaints=_complaint_cells(report),
+                           bookings=_booking_cells(report))
     return page, 200 if valid else 400
 
 
@@ -111,4 +116,5 @@ def monthly():
                            unfinished=report.period.end >= clock.today(),
                            columns=reports.COLUMNS, groups=reports.GROUPS,
                            dimensions=reports.DIMENSIONS, notes=report.notes,
-                           display=reports.display, complaints=_complaint_cells(report))
+                           display=reports.display, complaints=_complaint_cells(report),
+                           bookings=_booking_cells(report))

@@ -51,7 +51,7 @@ from hall.cases import queries as case_queries
 from hall.cases.models import Case
 from hall.core import clock
 from hall.core.extensions import db
-from hall.dashboard import report_complaints, rollups
+from hall.dashboard import report_bookings, report_complaints, rollups
 from hall.items.models import Department, Item
 from hall.queue import attribution
 from hall.windows.models import Window
@@ -89,6 +89,7 @@ NOTES = (
     "超期件数 = 超期办结件数 + 截至制表时仍未办结且已超期的件数；撤回的办件不计入办结。",
     "评价按评价日期统计；满意率 = “满意”和“非常满意”的评价 ÷ 评价数。",
     report_complaints.NOTE,
+    report_bookings.NOTE,
 )
 EMPTY_TICKETS = {"issued": 0, "served": 0, "no_shows": 0, "wait": None, "service": None}
 EMPTY_CASES = {"accepted": 0, "closed": 0, "overdue": 0, "on_time_rate": None,
@@ -141,6 +142,7 @@ class Report:
     tables: dict[str, list[Row]]
     complaints: dict            # hall.complaints.services.complaint_rates() of the period
     unattributed: dict          # tickets without a department: {"called": n, "uncalled": n}
+    bookings: dict              # hall.dashboard.report_bookings.figures() of the period
 
     @property
     def notes(self) -> list[str]:
@@ -192,7 +194,8 @@ def build(period: Period, now: datetime) -> Report:
         tables[dimension] = _table(dimension, by_ticket, by_case, by_rating)
     complaints = report_complaints.figures(period.start, period.end, now)
     report = Report(period, now, total, tables, complaints,
-                    _unattributed(tickets, {row.key: row.label for row in tables["window"]}))
+                    _unattributed(tickets, {row.key: row.label for row in tables["window"]}),
+                    report_bookings.figures(period.start, period.end))
     rollups.fill_after_report(days, now, live_tickets + live_ratings)
     return report
 

@@ -7,6 +7,7 @@ from hall.core.actor import Actor
 from hall.core.errors import DomainError
 from hall.core.extensions import db
 from hall.demo import data
+from hall.demo.appointment_slots import load_slots
 from hall.items.models import Department, Item
 from hall.items.services import assign_category, save_department, save_item, save_material
 from hall.queue.models import Category
@@ -45,6 +46,7 @@ def load_demo(now) -> list[tuple[str, str, str]]:
     items = {spec["code"]: _load_item(actor, spec, departments, now) for spec in data.ITEMS}
     categories = {spec["code"]: _load_category(actor, spec, n, items)
                   for n, spec in enumerate(data.CATEGORIES)}
+    load_slots(actor, categories)
     for code, (category, _aliases) in data.ITEM_SEARCH.items():
         assign_category(actor, items[code], categories[category].id, now)
     windows = {spec["no"]: _load_window(actor, spec, departments, categories)

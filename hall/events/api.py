@@ -11,6 +11,7 @@ from hall.core.extensions import db
 from hall.events.stream import client_gone_check, event_stream, lifetime, slots_for
 from hall.web.access import public
 from hall.web.api import bp, spec
+from hall.web.helpers import client_address
 from hall.web.input_guard import INT_MAX
 from hall.web.responses import error
 
@@ -39,7 +40,7 @@ def events():
     kinds = {k for k in request.args.get("kinds", "").split(",") if k} or None
     last_id = _last_event_id()
     config = current_app.config
-    slot = slots_for(current_app).take(request.remote_addr or "", config["EVENTS_PER_ADDRESS"])
+    slot = slots_for(current_app).take(client_address(), config["EVENTS_PER_ADDRESS"])
     if slot is None:
         return _too_many_streams(config["EVENTS_PER_ADDRESS"])
     try:

@@ -1,5 +1,5 @@
 """The queue's part of /api/v1: categories, tickets, windows, the display, window actions."""
-from flask import g, request
+from flask import request
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
@@ -19,7 +19,6 @@ from hall.roster.services import public_leader
 from hall.web import ratelimit
 from hall.web.access import public
 from hall.web.api import api_actor, bp, spec, token_required
-from hall.web.helpers import client_address
 from hall.web.responses import json_body
 from hall.windows.models import Window
 from hall.windows.services import find_window, set_status
@@ -95,15 +94,16 @@ def recent_calls(day, limit: int = 8) -> list[dict]:
     """The latest calls for the lobby, newest first."""
     rows = db.session.execute(
         select(Ticket.number, Window.no, Window.name, Ticket.called_at, Ticket.recalls,
-               Ticket.status)
+               Ticket.status, Ticket.appointment_code)
         .join(Window, Window.id == Ticket.window_id)
         .where(Ticket.day == day, Ticket.called_at.is_not(None),
                Ticket.status.in_(("called", "serving", "done")))
         .order_by(Ticket.called_at.desc()).limit(limit))
     return [{"number": number, "window": no, "window_name": name,
              "called_at": clock.local(at).isoformat(), "recall": recalls > 0,
-             "status": status, "text": tickets.call_text(number, no)}
-            for number, no, name, at, recalls, status in rows]
+             "status": status, "text": tickets.call_text(number, no),
+             "appointment": code is not None}
+            for number, no, name, at, recalls, status, code in rows]
 
 
 @bp.get("/display")
@@ -131,7 +131,7 @@ def _staff_ticket(ticket_id: int) -> Ticket:
 @bp.post("/windows/<int:no>/call-next")
 @token_required(STAFF)
 def call_next(no: int):
-    ticket = tickets.call_next(_window(no), g.api_user, clock.now(), client_address())
+    ticket = tickets.call_next(_window(no), api_actor(), clock.now())
     if ticket is None:
         db.session.rollback()
         return "", 204
@@ -146,7 +146,7 @@ ACTIONS = {"recall": tickets.recall, "start": tickets.start, "finish": tickets.f
 @bp.post("/tickets/<int:ticket_id>/<any(recall, start, finish, 'no-show'):action>")
 @token_required(STAFF)
 def ticket_action(ticket_id: int, action: str):
-    ticket = ACTIONS[action](_staff_ticket(ticket_id), g.api_user, clock.now(), client_address())
+    ticket = ACTIONS[action](_staff_ticket(ticket_id), api_actor(), clock.now())
     return ticket_dict(ticket)
 
 
@@ -164,8 +164,8 @@ def transfer(ticket_id: int):
             Category.code == str(data["category"])))
         if category is None:
             raise DomainError("没有这个业务类别", fields={"category": "没有这个业务类别"})
-    ticket = tickets.transfer(_staff_ticket(ticket_id), g.api_user, clock.now(),
-                              window=window, category=category, address=client_address())
+    ticket = tickets.transfer(_staff_ticket(ticket_id), api_actor(), clock.now(),
+                              window=window, category=category)
     return ticket_dict(ticket)
 
 
@@ -173,7 +173,7 @@ def transfer(ticket_id: int):
 @token_required(STAFF)
 def window_status(no: int):
     status = json_body().get("status")
-    window = set_status(_window(no), status, g.api_user, clock.now(), client_address())
+    window = set_status(_window(no), status, api_actor(), clock.now())
     return window_dict(window, tickets.current_ticket(window))
 
 

@@ -21,6 +21,7 @@ from hall.events.models import Event
 from hall.events.services import latest_id, publish
 from hall.web import ratelimit
 from hall.web.access import public
+from hall.web.helpers import client_address
 from hall.web.responses import error
 from hall.windows.models import Window
 
@@ -81,7 +82,7 @@ def lobby():
 def sound_report():
     """A screen says whether it can make sound (JSON, the page's CSRF token in X-CSRFToken)."""
     now = clock.now()
-    limit = ratelimit.hit(f"sound:{request.remote_addr or ''}", REPORTS_PER_ADDRESS, 600, now)
+    limit = ratelimit.hit(f"sound:{client_address()}", REPORTS_PER_ADDRESS, 600, now)
     if not limit.allowed:
         keep_counted()
         return ratelimit.too_many(limit.retry_after)

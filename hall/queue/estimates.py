@@ -10,10 +10,13 @@ default when there are none yet. A person with `ahead` people before them waits 
 0.5 is the expected remaining time of the services under way when they arrive. With no
 open window the estimate is unknown (None) rather than a made-up number. The minutes are
 counted in the day's opening sessions (hall.hours): before opening and over the lunch break
-the windows do not work, so the wait grows by that much.
+the windows do not work, so the wait grows by that much. A walk-in also waits for the booked
+appointments due soon, who will be called before them: the source that counts those
+(hall/appointments, above the queue) is set by the wiring as DUE_APPOINTMENTS.
 """
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from hall.core import cache
@@ -23,10 +26,18 @@ from hall.queue.models import Category, Ticket
 from hall.settings import services as settings
 from hall.windows.models import Window, window_category
 
+# app.extensions key: a callable(now) -> {category id: booked appointments due soon}.
+DUE_APPOINTMENTS = "queue.due_appointments"
 SAMPLE = 30
 LOOKBACK_DAYS = 14
 CACHE_SECONDS = 30
 _service_minutes = cache.Timed("queue.service_minutes", CACHE_SECONDS)
+
+
+def due_appointments(now: datetime) -> dict[int, int]:
+    """Booked appointments due soon per category id (none when no source is wired)."""
+    source = current_app.extensions.get(DUE_APPOINTMENTS)
+    return source(now) if source is not None else {}
 
 
 def waiting_counts(day) -> dict[int, int]:
@@ -91,14 +102,18 @@ class Snapshot:
         self.now = now
         self.waiting = waiting_counts(day)
         self.served = open_window_categories()
+        self.due = due_appointments(now)
 
     def open_windows(self, category_id: int) -> int:
         return sum(1 for cats in self.served.values() if category_id in cats)
 
-    def estimate(self, category_id: int, ahead: int) -> int | None:
+    def estimate(self, category_id: int, ahead: int, walk_in: bool = True) -> int | None:
         """Minutes of service ahead, stretched over the day's sessions: a ticket taken
-        before opening or before the lunch break also waits for the windows to open."""
+        before opening or before the lunch break also waits for the windows to open. A
+        walk-in also waits for the appointments due that will be called before it."""
         windows = capacity(category_id, self.served, self.waiting)
+        if walk_in:
+            ahead += self.due.get(category_id, 0)
         work = wait_minutes(ahead, service_minutes(category_id, self.now), windows)
         return None if work is None else round(hours.service_minutes_ahead(self.now, work))
 

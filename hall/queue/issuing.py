@@ -59,7 +59,7 @@ from hall.hours.models import CategoryRule
 from hall.queue.models import Category, Ticket, TicketCounter
 from hall.queue.payloads import ticket_event
 
-PRIORITY_RANK, FRONT_RANK = 2, 1
+PRIORITY_RANK, APPOINTMENT_RANK, FRONT_RANK = 4, 2, 1
 KIOSK = Actor(username="kiosk", role="kiosk")
 
 
@@ -83,11 +83,12 @@ class NewTicket:
     priority: bool
     issued_at: datetime
     line_before: int   # tickets waiting in its category when it joined
+    appointment_code: str | None = None
 
     @property
     def ahead(self) -> int | None:
         """People ahead when issued: an ordinary ticket joins at the end of its line."""
-        return None if self.priority else self.line_before
+        return None if self.priority or self.appointment_code else self.line_before
 
 
 class CategoryRef(NamedTuple):
@@ -135,22 +136,27 @@ def new_token() -> str:
 
 def issue(category, now: datetime, *, priority: bool = False, kiosk_id: int | None = None,
           actor: Actor | None = None, token: str | None = None,
-          check_hours: bool = True) -> NewTicket:
+          check_hours: bool = True, appointment_code: str | None = None,
+          phone: str | None = None) -> NewTicket:
     """A new waiting ticket with the category's next number of the day.
 
     An ordinary ticket only within the category's ticketing hours and daily quota; a
-    green-channel (priority) ticket, which staff open, at any time and beyond the quota.
+    green-channel (priority) ticket, which staff open, at any time and beyond the quota; a
+    booked appointment's ticket (at check-in) beyond the quota, called after green channel.
     The quota is checked by the UPDATE that numbers the ticket, under the counter's lock.
     """
     if not category.is_active:
         raise Conflict("该业务暂停取号", code="category_closed")
-    if check_hours and not priority:
+    if check_hours and not priority and not appointment_code:
+        # A booked appointment was checked against the hall's days when it was booked.
         hours.check_ticketing(category.id, now)
     actor = actor or KIOSK
     day = hall_day(now)
     params = {"category_id": category.id, "day": day, "now": now, "prefix": category.prefix,
               "token": token or new_token(), "priority": priority,
-              "rank": PRIORITY_RANK if priority else 0, "kiosk_id": kiosk_id}
+              "rank": _rank(priority, appointment_code), "kiosk_id": kiosk_id,
+              "beyond_quota": priority or bool(appointment_code),
+              "appointment_code": appointment_code, "phone": phone}
     connection = db.session.connection()
     row = None
     if connection.dialect.name == "postgresql":
@@ -159,7 +165,13 @@ def issue(category, now: datetime, *, priority: bool = False, kiosk_id: int | No
         row = _issue_step_by_step(connection, params, actor, category)
     ticket_id, number, line_before = row
     return NewTicket(id=ticket_id, number=number, token=params["token"], day=day,
-                     priority=priority, issued_at=now, line_before=line_before)
+                     priority=priority, issued_at=now, line_before=line_before,
+                     appointment_code=appointment_code)
+
+
+def _rank(priority: bool, appointment_code: str | None) -> int:
+    """Green channel first, then booked appointments, then walk-ins."""
+    return PRIORITY_RANK if priority else APPOINTMENT_RANK if appointment_code else 0
 
 
 def _issue_step_by_step(connection, params: dict, actor: Actor, category):
@@ -198,10 +210,12 @@ class _IssuedTicket(NamedTuple):
     window_id: int | None = None
     staff_id: int | None = None
     requeues: int = 0
+    appointment_code: str | None = None
 
 
 def _new_ticket(ticket_id, number, params: dict, category) -> _IssuedTicket:
-    return _IssuedTicket(ticket_id, number, params["priority"], category.id, category)
+    return _IssuedTicket(ticket_id, number, params["priority"], category.id, category,
+                         appointment_code=params["appointment_code"])
 
 
 def _journal_contents(ticket: _IssuedTicket) -> tuple[dict, dict]:
@@ -280,7 +294,8 @@ _ENTRY, _EVENT = AuditEntry.__table__, Event.__table__
 _P = {name: bindparam(name, type_=_TICKET.c[column].type) for name, column in (
     ("category_id", "category_id"), ("day", "day"), ("now", "issued_at"), ("token", "token"),
     ("priority", "priority"), ("rank", "rank"), ("kiosk_id", "kiosk_id"), ("seq", "seq"),
-    ("number", "number"))}
+    ("number", "number"), ("appointment_code", "appointment_code"), ("phone", "phone"))}
+_P["beyond_quota"] = bindparam("beyond_quota", type_=_TICKET.c.priority.type)
 _THIS_COUNTER = (_COUNTER.c.category_id == _P["category_id"], _COUNTER.c.day == _P["day"])
 _CATEGORY, _RULE = Category.__table__, CategoryRule.__table__
 # The category is open and, for an ordinary ticket, its quota not reached: checked on the
@@ -288,7 +303,7 @@ _CATEGORY, _RULE = Category.__table__, CategoryRule.__table__
 _MAY_NUMBER = (select(_CATEGORY.c.id)
                .select_from(_CATEGORY.outerjoin(_RULE, _RULE.c.category_id == _CATEGORY.c.id))
                .where(_CATEGORY.c.id == _P["category_id"], _CATEGORY.c.is_active.is_(True),
-                      or_(_P["priority"], func.coalesce(_RULE.c.daily_quota, 0) == 0,
+                      or_(_P["beyond_quota"], func.coalesce(_RULE.c.daily_quota, 0) == 0,
                           _COUNTER.c.last_seq < _RULE.c.daily_quota))
                .exists())
 
@@ -308,7 +323,8 @@ def _ticket_values(seq, number, queued_at) -> dict:
             "day": _P["day"], "seq": seq, "number": number, "token": _P["token"],
             "priority": _P["priority"], "rank": _P["rank"], "queued_at": queued_at,
             "status": literal("waiting"), "issued_at": _P["now"], "kiosk_id": _P["kiosk_id"],
-            "recalls": literal(0), "requeues": literal(0)}
+            "recalls": literal(0), "requeues": literal(0),
+            "appointment_code": _P["appointment_code"], "phone": _P["phone"]}
 
 
 def _insert_ticket(dialect: str):

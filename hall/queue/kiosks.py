@@ -55,7 +55,12 @@ def relink_kiosk(actor: Actor, kiosk: Kiosk, now: datetime) -> str:
     return token
 
 
-def enrol_kiosk(token: str, now: datetime, address: str = "") -> tuple[str, Kiosk] | None:
+def kiosk_actor(address: str = "") -> Actor:
+    """A kiosk acting on its own (enrolling, closing its green channel)."""
+    return Actor(username="kiosk", role="kiosk", address=address)
+
+
+def enrol_kiosk(token: str, now: datetime, actor: Actor) -> tuple[str, Kiosk] | None:
     """Open a registration link: it is consumed in one UPDATE, so only one browser ever
     gets the new device key; any key handed out before stops working."""
     if not token:
@@ -68,7 +73,7 @@ def enrol_kiosk(token: str, now: datetime, address: str = "") -> tuple[str, Kios
     if consumed is None:
         return None
     kiosk = db.session.get(Kiosk, consumed, populate_existing=True)
-    record(Actor(username="kiosk", role="kiosk", address=address), "kiosk.enrol", kiosk,
+    record(actor, "kiosk.enrol", kiosk,
            after=kiosk.audit_dict())
     return key, kiosk
 
@@ -84,8 +89,9 @@ def current_kiosk() -> Kiosk | None:
     return kiosk_by_key(request.headers.get(HEADER) or request.cookies.get(COOKIE))
 
 
-def open_green(kiosk: Kiosk, user, now: datetime, address: str = "") -> Kiosk:
+def open_green(kiosk: Kiosk, actor: Actor, now: datetime) -> Kiosk:
     """Staff open the green channel on a kiosk for the configured minutes."""
+    user = actor.user
     if user.role not in ("staff", "manager"):
         raise Forbidden("只有窗口工作人员或大厅管理员可以开启绿色通道")
     if not user.is_enabled or user.is_locked(now):
@@ -96,7 +102,7 @@ def open_green(kiosk: Kiosk, user, now: datetime, address: str = "") -> Kiosk:
     kiosk.green_until = now + timedelta(minutes=settings.get("green_channel_minutes"))
     kiosk.green_opened_by = user.username
     db.session.flush()
-    record(Actor.of(user, address), "kiosk.green_open", kiosk, before=before,
+    record(actor, "kiosk.green_open", kiosk, before=before,
            after=kiosk.audit_dict())
     return kiosk
 

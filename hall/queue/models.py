@@ -83,8 +83,13 @@ class Ticket(db.Model):
     number: Mapped[str] = mapped_column(String(8))
     token: Mapped[str] = mapped_column(String(32), unique=True)
     priority: Mapped[bool] = mapped_column(default=False)
-    # Calling order: rank first (2 for priority, +1 for a transfer to the front), then queued_at.
+    # Calling order: rank first (4 for green channel, 2 for a booked appointment, +1 for a
+    # transfer to the front), then queued_at.
     rank: Mapped[int] = mapped_column(default=0)
+    # The 预约码 of the booking checked in with this ticket (hall/appointments).
+    appointment_code: Mapped[str | None] = mapped_column(String(12))
+    # A mobile number the citizen left for "your turn is near" messages (masked everywhere).
+    phone: Mapped[str | None] = mapped_column(String(20))
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(12), default="waiting")
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -122,9 +127,12 @@ class Ticket(db.Model):
         return TICKET_STATUSES.get(self.status, self.status)
 
     def audit_dict(self) -> dict:
-        return {"number": self.number, "status": self.status, "priority": self.priority,
-                "window_id": self.window_id, "staff_id": self.staff_id,
-                "category_id": self.category_id, "requeues": self.requeues}
+        values = {"number": self.number, "status": self.status, "priority": self.priority,
+                  "window_id": self.window_id, "staff_id": self.staff_id,
+                  "category_id": self.category_id, "requeues": self.requeues}
+        if self.appointment_code:
+            values["appointment"] = self.appointment_code
+        return values
 
     def __str__(self) -> str:
         return self.number

@@ -12,6 +12,8 @@ def ticket_event(ticket: Ticket, **extra) -> dict:
             "category": ticket.category.code, "priority": ticket.priority,
             "window": window.no if window else None,
             "window_name": window.name if window else None}
+    if ticket.appointment_code:
+        body["appointment"] = True     # the display marks it 预
     if window and ticket.status == "called":
         body["text"] = call_text(ticket.number, window.no)
     body.update(extra)

@@ -22,14 +22,15 @@ def ticket_dict(ticket: Ticket, snapshot: "estimates.Snapshot | None" = None,
     body = {"id": ticket.id, "number": ticket.number, "token": ticket.token,
             "category": ticket.category.code, "category_name": ticket.category.name,
             "status": ticket.status, "priority": ticket.priority,
-            "ahead": None, "est_wait_minutes": None,
+            "appointment": ticket.appointment_code, "ahead": None, "est_wait_minutes": None,
             "issued_at": clock.local(ticket.issued_at).isoformat(),
             "called_at": clock.local(ticket.called_at).isoformat() if ticket.called_at else None,
             "window": None, "url": page, "qr_url": qr}
     if ticket.status == "waiting":
         snapshot = snapshot or estimates.Snapshot(ticket.day, clock.now())
         body["ahead"] = ahead if ahead is not None else tickets.ahead_of(ticket)
-        body["est_wait_minutes"] = snapshot.estimate(ticket.category_id, body["ahead"])
+        body["est_wait_minutes"] = snapshot.estimate(ticket.category_id, body["ahead"],
+                                                     walk_in=ticket.rank < issuing.APPOINTMENT_RANK)
     elif ticket.window_id:
         body["window"] = db.session.get(Window, ticket.window_id).no
     return body
@@ -38,14 +39,16 @@ def ticket_dict(ticket: Ticket, snapshot: "estimates.Snapshot | None" = None,
 def new_ticket_dict(new: "issuing.NewTicket", category, line_known: bool = True) -> dict:
     """The answer to a kiosk: the new ticket with its place in line and estimated wait."""
     ahead, estimate = new.ahead, None
-    if line_known and ahead is None:   # a priority ticket: counted among the priority ones
+    if line_known and ahead is None:   # green channel or appointment: counted among its rank
         ahead = tickets.ahead_of(db.session.get(Ticket, new.id))
     if line_known and ahead is not None:
-        estimate = estimates.recent_snapshot(new.day, clock.now()).estimate(category.id, ahead)
+        estimate = estimates.recent_snapshot(new.day, clock.now()).estimate(
+            category.id, ahead, walk_in=not (new.priority or new.appointment_code))
     page, qr = public_urls(("phone.ticket", "phone.ticket_qr"), token=new.token)
     return {"id": new.id, "number": new.number, "token": new.token,
             "category": category.code, "category_name": category.name,
-            "status": "waiting", "priority": new.priority, "ahead": ahead,
+            "status": "waiting", "priority": new.priority,
+            "appointment": new.appointment_code, "ahead": ahead,
             "est_wait_minutes": estimate,
             "issued_at": clock.local(new.issued_at).isoformat(), "called_at": None,
             "window": None, "url": page, "qr_url": qr}

@@ -1,6 +1,6 @@
 """Operations on tickets: call, recall, start, finish, no-show, transfer (issuing: issuing.py).
 
-Every operation takes the acting user (or kiosk) and `now`, changes the ticket through a
+Every operation takes the Actor (who, from where) and `now`, changes the ticket through a
 guarded UPDATE so that two windows acting at once cannot both win, writes the audit entry
 and publishes the event last, and flushes. The caller commits.
 """
@@ -13,8 +13,8 @@ from hall.core.errors import Conflict, DomainError, Forbidden
 from hall.core.extensions import db
 from hall.core.journal import record
 from hall.events.services import publish
-from hall.queue import attribution
-from hall.queue.issuing import FRONT_RANK, PRIORITY_RANK, hall_day, issue
+from hall.queue import attribution, notices
+from hall.queue.issuing import APPOINTMENT_RANK, FRONT_RANK, PRIORITY_RANK, hall_day, issue
 from hall.queue.models import Category, Ticket
 from hall.queue.payloads import call_text, ticket_event  # noqa: F401  (call_text: the API's too)
 from hall.settings import services as settings
@@ -25,10 +25,11 @@ ACTIVE = ("called", "serving")
 
 def issue_ticket(category: Category, now: datetime, *, priority: bool = False,
                  kiosk_id: int | None = None, actor: Actor | None = None,
-                 check_hours: bool = True) -> Ticket:
-    """Issue a ticket and return it as a model object (pages, the simulation, tests)."""
+                 check_hours: bool = True, appointment_code: str | None = None,
+                 phone: str | None = None) -> Ticket:
+    """Issue a ticket and return it as a model object (pages, check-in, the simulation)."""
     new = issue(category, now, priority=priority, kiosk_id=kiosk_id, actor=actor,
-                check_hours=check_hours)
+                check_hours=check_hours, appointment_code=appointment_code, phone=phone)
     return db.session.get(Ticket, new.id)
 
 
@@ -78,9 +79,9 @@ def _line_statements():
 _AHEAD, _WAITING, _BEHIND_ORDINARY = _line_statements()
 
 
-def check_acts_for(user, window: Window) -> None:
+def check_acts_for(actor: Actor, window: Window) -> None:
     """Staff act only at their own windows; managers anywhere."""
-    if not window.can_operate(user):
+    if actor.user is None or not window.can_operate(actor.user):
         raise Forbidden("您不是该窗口的工作人员", code="not_your_window")
 
 
@@ -120,11 +121,11 @@ def waiting_by_line(window: Window, now: datetime) -> dict[int, int]:
     return dict(db.session.execute(query).all())
 
 
-def call_next(window: Window, user, now: datetime, address: str = "") -> Ticket | None:
+def call_next(window: Window, actor: Actor, now: datetime) -> Ticket | None:
     """Call the next ticket for this window; None when nobody waits. Never one ticket twice,
     never two tickets at once: presses on one window queue on its row lock, and the unique
     index uq_ticket_window_active backs that up."""
-    check_acts_for(user, window)
+    check_acts_for(actor, window)
     lock_window(window)
     if window.status != "open":
         raise Conflict(f"{window.no}号窗口当前为“{window.status_label}”状态，请先开放窗口",
@@ -139,12 +140,14 @@ def call_next(window: Window, user, now: datetime, address: str = "") -> Ticket 
             return None
         claimed = db.session.execute(
             update(Ticket).where(Ticket.id == candidate, Ticket.status == "waiting")
-            .values(status="called", window_id=window.id, staff_id=user.id, called_at=now,
+            .values(status="called", window_id=window.id, staff_id=actor.user_id, called_at=now,
                     target_window_id=None)).rowcount
         if claimed == 1:
             ticket = db.session.get(Ticket, candidate, populate_existing=True)
             attribute_called(ticket, window)
-            _journal(Actor.of(user, address), "ticket.called", ticket, now, recall=False)
+            _journal(actor, "ticket.called", ticket, now, recall=False)
+            notices.tell_called(ticket, window.no, now)
+            notices.tell_those_near(ticket.day, ticket.category_id, now)
             return ticket
     raise Conflict("叫号繁忙，请重试", code="busy")
 
@@ -201,55 +204,56 @@ def _transition(ticket: Ticket, allowed: tuple, message: str, **values) -> dict:
     return before
 
 
-def _own_window(ticket: Ticket, user) -> Window:
+def _own_window(ticket: Ticket, actor: Actor) -> Window:
     window = db.session.get(Window, ticket.window_id) if ticket.window_id else None
     if window is None:
         raise Conflict(f"{ticket.number}号尚未被叫号", code="invalid_state")
-    check_acts_for(user, window)
+    check_acts_for(actor, window)
     return window
 
 
-def recall(ticket: Ticket, user, now: datetime, address: str = "") -> Ticket:
+def recall(ticket: Ticket, actor: Actor, now: datetime) -> Ticket:
     """Announce the same number again."""
-    _own_window(ticket, user)
+    _own_window(ticket, actor)
     before = _transition(ticket, ("called",), "不在叫号状态，不能重呼",
                          recalls=Ticket.recalls + 1, called_at=now)
-    _journal(Actor.of(user, address), "ticket.recalled", ticket, now, before, recall=True)
+    _journal(actor, "ticket.recalled", ticket, now, before, recall=True)
     return ticket
 
 
-def start(ticket: Ticket, user, now: datetime, address: str = "") -> Ticket:
-    _own_window(ticket, user)
+def start(ticket: Ticket, actor: Actor, now: datetime) -> Ticket:
+    _own_window(ticket, actor)
     before = _transition(ticket, ("called",), "不在叫号状态，不能开始办理",
-                         status="serving", started_at=now, staff_id=user.id)
-    _journal(Actor.of(user, address), "ticket.started", ticket, now, before)
+                         status="serving", started_at=now, staff_id=actor.user_id)
+    _journal(actor, "ticket.started", ticket, now, before)
     return ticket
 
 
-def finish(ticket: Ticket, user, now: datetime, address: str = "") -> Ticket:
+def finish(ticket: Ticket, actor: Actor, now: datetime) -> Ticket:
     """Service done; a ticket finished straight from 'called' counts service from the call."""
-    _own_window(ticket, user)
+    _own_window(ticket, actor)
     before = _transition(ticket, ACTIVE, "不在办理中，不能办结", status="done",
                          finished_at=now,
                          started_at=func.coalesce(Ticket.started_at, Ticket.called_at, now))
-    _journal(Actor.of(user, address), "ticket.done", ticket, now, before)
+    _journal(actor, "ticket.done", ticket, now, before)
     return ticket
 
 
-def no_show(ticket: Ticket, user, now: datetime, address: str = "") -> Ticket:
+def no_show(ticket: Ticket, actor: Actor, now: datetime) -> Ticket:
     """过号: re-queued once behind N people when the hall allows it, else closed as a no-show."""
-    _own_window(ticket, user)
+    _own_window(ticket, actor)
     if settings.get("noshow_requeue") and ticket.requeues < 1:
         queued_at = _requeue_time(ticket, now, settings.get("noshow_requeue_behind"))
         before = _transition(ticket, ("called",), "不在叫号状态，不能过号", status="waiting",
                              window_id=None, requeues=Ticket.requeues + 1,
-                             queued_at=queued_at, rank=Ticket.rank.op("&")(PRIORITY_RANK))
+                             queued_at=queued_at,
+                             rank=Ticket.rank.op("&")(PRIORITY_RANK | APPOINTMENT_RANK))
         requeued = True
     else:
         before = _transition(ticket, ("called",), "不在叫号状态，不能过号", status="no_show",
                              finished_at=now)
         requeued = False
-    _journal(Actor.of(user, address), "ticket.no_show", ticket, now, before, requeued=requeued)
+    _journal(actor, "ticket.no_show", ticket, now, before, requeued=requeued)
     return ticket
 
 
@@ -263,10 +267,10 @@ def _requeue_time(ticket: Ticket, now: datetime, behind: int) -> datetime:
     return nth + timedelta(microseconds=1) if nth is not None and nth < now else now
 
 
-def transfer(ticket: Ticket, user, now: datetime, *, window: Window | None = None,
-             category: Category | None = None, address: str = "") -> Ticket:
+def transfer(ticket: Ticket, actor: Actor, now: datetime, *, window: Window | None = None,
+             category: Category | None = None) -> Ticket:
     """Send a ticket to another window or category: same number, front of that line."""
-    current = _own_window(ticket, user)
+    current = _own_window(ticket, actor)
     if (window is None) == (category is None):
         raise DomainError("请选择转往的窗口或业务类别", code="invalid",
                           fields={"window": "请选择窗口或类别"})
@@ -279,5 +283,5 @@ def transfer(ticket: Ticket, user, now: datetime, *, window: Window | None = Non
         values["category_id"] = category.id
     before = _transition(ticket, ACTIVE, "不在办理中，不能转移", **values)
     target = f"{window.no}号窗口" if window else category.name
-    _journal(Actor.of(user, address), "ticket.transferred", ticket, now, before, to=target)
+    _journal(actor, "ticket.transferred", ticket, now, before, to=target)
     return ticket

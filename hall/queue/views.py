@@ -18,22 +18,25 @@ from hall.core.actor import Actor
 from hall.core.database import keep_counted
 from hall.core.errors import DomainError
 from hall.core.extensions import db
+from hall.core.masking import mask_phone
 from hall.items import services as items
-from hall.queue import estimates, issuing, opening, tickets
+from hall.queue import estimates, issuing, notices, opening, tickets
 from hall.queue.kiosks import (
     COOKIE,
     LINK_MINUTES,
     close_green,
     current_kiosk,
     enrol_kiosk,
+    kiosk_actor,
     open_green,
 )
 from hall.queue.models import Ticket
 from hall.queue.presenters import ticket_dict
 from hall.queue.taking import TooManyTickets, ticket_request
+from hall.settings import services as settings
 from hall.settings.links import public_url
 from hall.web.access import public
-from hall.web.helpers import request_actor
+from hall.web.helpers import client_address, request_actor
 from hall.web.qr import qr_svg
 
 # The kiosk page says what a citizen at the screen can do about a refusal.
@@ -94,12 +97,31 @@ def ticket(token: str):
                            qr=qr_svg(link), link=link, autoprint=autoprint)
 
 
+@bp.route("/tickets/<token>/sms", methods=["GET", "POST"])
+@public
+def ticket_sms(token: str):
+    """Leave a mobile number for "your turn is near" messages (optional, on a keypad)."""
+    found = db.session.scalar(select(Ticket).where(Ticket.token == token[:64])) or abort(404)
+    message, status = None, 200
+    if request.method == "POST":
+        try:
+            notices.leave_phone(found, request.form.get("phone", ""), clock.now())
+        except DomainError as exc:
+            db.session.rollback()
+            message, status = exc.message, exc.status
+        else:
+            flash(f"已登记：前面还剩 {settings.get('notify_ahead')} 人时和叫到您时，将发短信到 "
+                  f"{mask_phone(found.phone)}", "success")
+            return redirect(url_for(".ticket", token=found.token))
+    return render_template("kiosk/sms.html", ticket=found, message=message), status
+
+
 @bp.get("/register/<token>")
 @public
 def register(token: str):
     """Opened once on a kiosk: the one-time link leaves the kiosk's key in a long-lived
     cookie; a used or expired link registers nothing."""
-    enrolled = enrol_kiosk(token, clock.now(), request.remote_addr or "")
+    enrolled = enrol_kiosk(token, clock.now(), kiosk_actor(client_address()))
     if enrolled is None:
         return render_template("device_link_invalid.html", device="自助终端",
                                minutes=LINK_MINUTES), 404
@@ -121,8 +143,8 @@ def green():
         now = clock.now()
         try:
             user = auth.authenticate(form.username.data, form.password.data, now,
-                                     request.remote_addr or "")
-            open_green(kiosk, user, now, request.remote_addr or "")
+                                     client_address())
+            open_green(kiosk, Actor.of(user, client_address()), now)
         except DomainError as exc:
             # Login counts must stick; open_green refuses before it changes anything.
             keep_counted()
@@ -136,5 +158,5 @@ def green():
 @public
 def green_close():
     kiosk = current_kiosk() or abort(404)
-    close_green(kiosk, Actor(username="kiosk", role="kiosk", address=request.remote_addr or ""))
+    close_green(kiosk, kiosk_actor(client_address()))
     return redirect(url_for(".home"))

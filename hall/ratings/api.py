@@ -1,5 +1,4 @@
 """POST /api/v1/ratings: a citizen rates a finished ticket or a closed case (public)."""
-from flask import request
 
 from hall.core import clock
 from hall.core.database import keep_counted
@@ -10,6 +9,7 @@ from hall.ratings.models import Rating
 from hall.web import idempotency, ratelimit
 from hall.web.access import public
 from hall.web.api import bp, spec
+from hall.web.helpers import client_address
 from hall.web.responses import json_body
 
 LIMIT, WINDOW_SECONDS = 20, 600
@@ -34,7 +34,7 @@ def _rate(data: dict, now):
 @public
 def create_rating():
     now = clock.now()
-    verdict = ratelimit.hit(f"rating:{request.remote_addr or ''}", LIMIT, WINDOW_SECONDS, now)
+    verdict = ratelimit.hit(f"rating:{client_address()}", LIMIT, WINDOW_SECONDS, now)
     keep_counted()   # the count stands even when the request is refused
     if not verdict.allowed:
         return ratelimit.too_many(verdict.retry_after)

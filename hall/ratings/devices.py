@@ -17,7 +17,7 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app, has_request_context, request
+from flask import current_app, request
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -97,8 +97,7 @@ def enrol_device(token: str, now: datetime,
     if found is None:
         return None
     device = db.session.get(EvaluatorDevice, found, populate_existing=True)
-    record(Actor(username=f"evaluator-{device.window.no}", role="device", address=address),
-           "evaluator.enrol", device, after=device.audit_dict())
+    record(device_actor(device.window, address), "evaluator.enrol", device, after=device.audit_dict())
     return key, device
 
 
@@ -222,7 +221,13 @@ def service_key(subject: Ticket | Case, now: datetime) -> str | None:
     return _key_for(row.nonce) if row is not None and row.used_at is None else None
 
 
-def rate_with_key(window: Window, key, level, comment, reasons, now: datetime) -> Rating:
+def device_actor(window: Window, address: str = "") -> Actor:
+    """A window's evaluator tablet acting on its own."""
+    return Actor(username=f"evaluator-{window.no}", role="device", address=address)
+
+
+def rate_with_key(window: Window, key, level, comment, reasons, now: datetime,
+                  actor: Actor) -> Rating:
     """The tablet's rating (the caller has checked the device): the key must belong to a
     service of this window and is consumed in the statement that finds it."""
     level, comment, reasons = services.check_input(level, comment, reasons)
@@ -239,13 +244,7 @@ def rate_with_key(window: Window, key, level, comment, reasons, now: datetime) -
     ticket_id, case_id = consumed
     subject = (db.session.get(Ticket, ticket_id) if ticket_id is not None
                else db.session.get(Case, case_id))
-    return services.rate(subject, level, comment, reasons, "evaluator", now,
-                         Actor(username=f"evaluator-{window.no}", role="device",
-                               address=_address()))
-
-
-def _address() -> str:
-    return (request.remote_addr or "") if has_request_context() else ""
+    return services.rate(subject, level, comment, reasons, "evaluator", now, actor)
 
 
 def _refusal(key: str, window: Window) -> DomainError:

@@ -37,7 +37,7 @@ from hall.ratings import devices, services
 from hall.ratings.models import LEVELS, REASONS, FollowUp, Rating
 from hall.web import idempotency, ratelimit
 from hall.web.access import permission_required, public
-from hall.web.helpers import actor, flash_outcome
+from hall.web.helpers import actor, client_address, flash_outcome
 from hall.web.responses import error
 from hall.windows.models import Window, window_by_no
 
@@ -104,7 +104,8 @@ def evaluator_rate(no: int):
             rating = db.session.get(Rating, int(held.first.resource))
             return jsonify(id=rating.id, level=rating.level, follow_up=rating.is_bad), 201
         rating = devices.rate_with_key(window, data.get("key"), data.get("level"),
-                                       data.get("comment", ""), data.get("reasons", []), now)
+                                       data.get("comment", ""), data.get("reasons", []), now,
+                                       devices.device_actor(window, client_address()))
         idempotency.complete(held, rating.id, 201)
     except DomainError as exc:
         return error(exc.status, exc.code, exc.message, exc.fields)
@@ -115,7 +116,7 @@ def evaluator_rate(no: int):
 @public
 def evaluator_register(token: str):
     """Opened once on the tablet: the one-time link leaves its key in a long-lived cookie."""
-    enrolled = devices.enrol_device(token, clock.now(), request.remote_addr or "")
+    enrolled = devices.enrol_device(token, clock.now(), client_address())
     if enrolled is None:
         return render_template("device_link_invalid.html", device="评价器",
                                minutes=devices.LINK_MINUTES), 404

@@ -38,6 +38,21 @@ DEFAULTS = {
     "alert_paused_minutes": 20,
     "alert_idle_minutes": 15,
     "dashboard_screen_generation": 1,   # bumped to revoke every wall-screen link
+    # Appointments (预约办理): booking from D-N to the cutoff of the day before, cancelling until
+    # an hour before, check-in from 30 minutes before the slot to 15 after its start.
+    "appointment_days_ahead": 7,
+    "appointment_cutoff": "17:00",
+    "appointment_cancel_minutes": 60,
+    "appointment_weekly_limit": 3,
+    "appointment_checkin_before": 30,
+    "appointment_checkin_after": 15,
+    "appointment_noshow_limit": 3,
+    "appointment_noshow_days": 30,
+    "appointment_block_days": 30,
+    "appointment_reminder_time": "17:00",   # the day before the slot
+    # Notifications (消息通知): "N people ahead", and at most so many SMS per number per hour.
+    "notify_ahead": 3,
+    "notify_per_phone_hour": 6,
 }
 
 # 5 failures lock an account (docs/rules.md §6): a rule, not a setting.

@@ -48,7 +48,7 @@ def client_address() -> str:
 
 def actor() -> Actor:
     """The logged-in user and the request's address, for audit records."""
-    return Actor.of(current_user, client_address())
+    return Actor.of(current_user._get_current_object(), client_address())
 
 
 def request_actor() -> Actor:

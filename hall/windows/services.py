@@ -124,21 +124,21 @@ def _unseat(actor: Actor, window: Window, user: "User") -> None:
     record(actor, "window.unassign_staff", window, before=before, after=window.audit_dict())
 
 
-def set_status(window: Window, status, user, now, address: str = "") -> Window:
+def set_status(window: Window, status, actor: Actor, now) -> Window:
     """Open, pause or close a window; its own staff or a manager may."""
     from hall.core.errors import Forbidden
     from hall.events.services import publish
     if status not in WINDOW_STATUSES:
         raise DomainError("窗口状态须为 open、paused 或 closed", fields={"status": "状态不正确"})
-    if not window.can_operate(user):
+    if actor.user is None or not window.can_operate(actor.user):
         raise Forbidden("您不是该窗口的工作人员", code="not_your_window")
     before = window.audit_dict()
     window.status = status
     db.session.flush()
-    record(Actor.of(user, address), "window.status", window, before=before,
+    record(actor, "window.status", window, before=before,
            after=window.audit_dict())
     publish("window.changed", {"no": window.no, "name": window.name, "status": status,
-                               "staff": user.display_name}, now)
+                               "staff": actor.user.display_name}, now)
     return window
 
 

@@ -10,6 +10,7 @@ from hall.auth.models import ApiToken, User
 from hall.auth.passwords import verify_password
 from hall.auth.services import LOGIN_FAILED
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.core.roles import Permission
 from hall.web.api import api_user, token_required
@@ -332,7 +333,7 @@ def test_token_of_disabled_or_must_change_user_is_refused_but_not_of_a_locked_on
 def test_change_password_revokes_the_users_tokens_only(make):
     user, other = make.user(), make.user()
     first, second, others = _issue(user), _issue(user), _issue(other)
-    services.change_password(user, STRONG_PASSWORD, NEW_PASSWORD, clock.now())
+    services.change_password(Actor.of(user), STRONG_PASSWORD, NEW_PASSWORD, clock.now())
     db.session.commit()
     assert services.user_for_token(first, clock.now()) is None
     assert services.user_for_token(second, clock.now()) is None

@@ -2,6 +2,7 @@
 import pytest
 
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue.kiosks import open_green
 from hall.queue.models import Kiosk
@@ -63,7 +64,7 @@ def test_the_service_refuses_them_too(kiosk_client, make):
                    {"locked_until": now.replace(year=now.year + 1)}):
         user = make.user(role="staff", **fields)
         with pytest.raises(Exception) as refused:
-            open_green(kiosk, user, now)
+            open_green(kiosk, Actor.of(user), now)
         assert refused.value.status == 403 and "绿色通道" in refused.value.message
     assert kiosk.green_until is None
 

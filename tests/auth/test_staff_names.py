@@ -36,7 +36,7 @@ def marriage_desk(make, freeze_time) -> CaseDesk:
 
 
 def accept(desk: CaseDesk, handed_in=True, user=None) -> Case:
-    case = cases.accept(user or desk.staff, clock.now(), item=desk.item, applicant=PERSON,
+    case = cases.accept(Actor.of(user or desk.staff), clock.now(), item=desk.item, applicant=PERSON,
                         handed_in={desk.material.id} if handed_in else set(),
                         window=desk.window)
     db.session.commit()
@@ -87,7 +87,7 @@ def test_the_receipt_names_who_accepted_not_who_wrote_the_notice(client, auth, m
     auth.login("chenxy")
     notice = page(client, f"/cases/{case.case_no}/notice?format=80")
     assert f'告知人：</span><span class="who" data-handled-by>{LABEL}</span>' in notice
-    cases.receive_materials(colleague, clock.now(), db.session.get(Case, case.id),
+    cases.receive_materials(Actor.of(colleague), clock.now(), db.session.get(Case, case.id),
                             {marriage_desk.material.id})
     db.session.commit()
     receipt = page(client, f"/cases/{case.case_no}/receipt")
@@ -95,7 +95,7 @@ def test_the_receipt_names_who_accepted_not_who_wrote_the_notice(client, auth, m
 
 
 def test_the_refusal_names_who_refused(client, auth, marriage_desk):
-    case = cases.refuse(marriage_desk.staff, clock.now(), item=marriage_desk.item, applicant=PERSON,
+    case = cases.refuse(Actor.of(marriage_desk.staff), clock.now(), item=marriage_desk.item, applicant=PERSON,
                         window=marriage_desk.window, reason="不属于本机关职权范围")
     db.session.commit()
     auth.login("chenxy")
@@ -122,7 +122,7 @@ def test_old_rows_render_with_todays_name_and_accounts_without_one_keep_the_logi
 
 def test_the_timeline_page_and_the_api_name_the_staff(client, auth, marriage_desk):
     case = accept(marriage_desk)
-    cases.suspend(marriage_desk.staff, clock.now(), db.session.get(Case, case.id), "supplement",
+    cases.suspend(Actor.of(marriage_desk.staff), clock.now(), db.session.get(Case, case.id), "supplement",
                   "缺照片")
     db.session.commit()
     auth.login("chenxy")
@@ -203,7 +203,7 @@ def test_the_calendar_and_the_green_channel_name_the_person(client, auth, make, 
     manager = make.user(role="manager", username="lixy", name="李秀英", staff_no="S0002")
     set_day(Actor.of(manager), clock.now(), date(2026, 12, 31), "holiday", "演练")
     _, kiosk = register_kiosk(TEST_ACTOR, "大厅1号机", clock.now())
-    open_green(kiosk, marriage_desk.staff, clock.now())
+    open_green(kiosk, Actor.of(marriage_desk.staff), clock.now())
     db.session.commit()
     auth.login("lixy")
     assert "由 李秀英（工号 S0002） 载入或修改" in page(client, "/calendar/2026")

@@ -7,6 +7,7 @@ import pytest
 
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue import tickets
 from tests.factories import TEST_ACTOR
@@ -58,6 +59,6 @@ def called_ticket_hall(make, freeze_time) -> CalledTicketHall:
     window = make.window(no=3, name="社会事务窗口", categories=[civil], staff_a_id=staff.id)
     manager = make.user(role="manager", name="李主任")
     ticket = tickets.issue_ticket(civil, clock.now())
-    tickets.call_next(window, staff, clock.now())
+    tickets.call_next(window, Actor.of(staff), clock.now())
     db.session.commit()
     return CalledTicketHall(staff=staff.username, manager=manager.username, ticket=ticket.id)

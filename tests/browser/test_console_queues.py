@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue import tickets
 from hall.queue.models import Category
@@ -33,8 +34,8 @@ def transferred_ticket_hall(make, freeze_time) -> TransferredTicketHall:
     w1 = make.window(no=1, name="综合受理窗口", categories=[a, b], staff_a_id=staff.id)
     w18 = make.window(no=18, name="户政窗口", categories=[e], staff_a_id=other.id)
     sent = tickets.issue_ticket(e, clock.now())
-    tickets.call_next(w18, other, clock.now())
-    tickets.transfer(sent, other, clock.now(), window=w1)
+    tickets.call_next(w18, Actor.of(other), clock.now())
+    tickets.transfer(sent, Actor.of(other), clock.now(), window=w1)
     for _ in range(3):
         tickets.issue_ticket(a, clock.now())
     db.session.commit()

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.dashboard import snapshot
 from hall.queue import tickets
@@ -43,16 +44,16 @@ def call(window_no: int, staff) -> str:
     current = tickets.current_ticket(window)
     if current is not None:   # finish the one being served first
         if current.status == "called":
-            tickets.start(current, staff, clock.now())
-        tickets.finish(current, staff, clock.now())
-    ticket = tickets.call_next(window, staff, clock.now())
+            tickets.start(current, Actor.of(staff), clock.now())
+        tickets.finish(current, Actor.of(staff), clock.now())
+    ticket = tickets.call_next(window, Actor.of(staff), clock.now())
     db.session.commit()
     return ticket.number
 
 
 def recall(number: str, staff) -> None:
     ticket = db.session.scalar(select(Ticket).where(Ticket.number == number))
-    tickets.recall(ticket, staff, clock.now())
+    tickets.recall(ticket, Actor.of(staff), clock.now())
     db.session.commit()
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from hall.auth.models import User
 from hall.cases import services as cases
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.demo.seed import load_demo
 from hall.items.models import Item
@@ -76,13 +77,13 @@ def demo(make, freeze_time):
     window = db.session.scalar(select(Window).order_by(Window.no))
     category = window.categories[0]
     done = tickets.issue_ticket(category, clock.now())
-    called = tickets.call_next(window, staff, clock.now())
-    tickets.start(called, staff, clock.now())
-    tickets.finish(called, staff, clock.now())
+    called = tickets.call_next(window, Actor.of(staff), clock.now())
+    tickets.start(called, Actor.of(staff), clock.now())
+    tickets.finish(called, Actor.of(staff), clock.now())
     waiting = tickets.issue_ticket(db.session.scalar(select(Category).order_by(Category.id)),
                                    clock.now())
     item = db.session.scalar(select(Item).where(Item.promised_days > 0).order_by(Item.id))
-    case = cases.accept(staff, clock.now(), item=item, applicant=APPLICANT,
+    case = cases.accept(Actor.of(staff), clock.now(), item=item, applicant=APPLICANT,
                         handed_in={m.id for m in item.materials}, window=window)
     db.session.commit()
     return {"waiting": waiting.token, "done": done.token, "item": item.code,
@@ -117,6 +118,9 @@ def kiosk_states(base: str, d: dict) -> dict:
         "progress": f"{base}/progress",
         "complaint": f"{base}/kiosk/complaints",
         "complaint-wall": f"{base}/complaints?kiosk=1",
+        "sms": f"{base}/kiosk/tickets/{d['waiting']}/sms",
+        "check-in": f"{base}/kiosk/check-in",
+        "book": f"{base}/book",
     }
 
 
@@ -131,6 +135,7 @@ def phone_states(base: str, d: dict) -> dict:
         "guide-item": f"{base}/guide/items/{d['item']}",
         "complaint": f"{base}/complaints/new",
         "complaint-wall": f"{base}/complaints",
+        "book": f"{base}/book",
     }
 
 

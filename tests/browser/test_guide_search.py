@@ -8,6 +8,7 @@ from sqlalchemy import select
 from hall.auth.models import User
 from hall.cases import services as cases
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.demo.seed import load_demo
 from hall.items.models import Item
@@ -33,7 +34,7 @@ def demo_hall(app, freeze_time):
     for name, count in DEMAND:
         item = db.session.scalar(select(Item).where(Item.name == name))
         for _ in range(count):
-            cases.accept(staff, clock.now(), item=item, applicant=PERSON, handed_in=set(),
+            cases.accept(Actor.of(staff), clock.now(), item=item, applicant=PERSON, handed_in=set(),
                          window=window)
     key, _kiosk = register_kiosk(TEST_ACTOR, "一楼取号机", clock.now())
     db.session.commit()

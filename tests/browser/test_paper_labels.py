@@ -11,6 +11,7 @@ import pytest
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from tests.factories import PASSWORD, TEST_ACTOR
 
@@ -47,12 +48,12 @@ def papers(make, freeze_time):
                      promised_days=20, legal_days=60)
     form = make.material(item, name="社会团体法人登记申请表及拟任负责人基本情况表")
     make.material(item, name="住所使用权证明", deferrable=True)
-    accepted = cases.accept(staff, clock.now(), item=item, applicant=PERSON,
+    accepted = cases.accept(Actor.of(staff), clock.now(), item=item, applicant=PERSON,
                             handed_in={form.id}, window=window,
                             promise_date=clock.local().date() + timedelta(days=5))
-    noticed = cases.accept(staff, clock.now(), item=item, applicant=PERSON, handed_in=set(),
+    noticed = cases.accept(Actor.of(staff), clock.now(), item=item, applicant=PERSON, handed_in=set(),
                            window=window)
-    refused = cases.refuse(staff, clock.now(), item=item, applicant=PERSON, window=window,
+    refused = cases.refuse(Actor.of(staff), clock.now(), item=item, applicant=PERSON, window=window,
                            reason="申请事项不属于本机关职权范围，请向市民政局申请。")
     db.session.commit()
     assert accepted.deferred_until is not None        # the receipt has its 容缺材料 line

@@ -24,6 +24,7 @@ from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services
 from hall.cases.models import CaseEvent
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.items.models import Item, Material
 from hall.windows.models import Window
@@ -62,7 +63,7 @@ def year_end_desk(make, freeze_time) -> YearEndDesk:
 def accept(desk: YearEndDesk, item: Item | None = None):
     """A case of `item` (the 30-day one unless told), its material handed in."""
     item = item or desk.long_item
-    case = services.accept(desk.staff, clock.now(), item=item, applicant=PERSON,
+    case = services.accept(Actor.of(desk.staff), clock.now(), item=item, applicant=PERSON,
                            handed_in={desk.materials[item.id].id}, window=desk.window)
     db.session.commit()
     return case

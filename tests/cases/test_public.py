@@ -12,6 +12,7 @@ from hall.cases import services
 from hall.cases.api import LOOKUP_LIMIT, SLOW_AFTER
 from hall.cases.public import NOT_FOUND, PAGE_SIZE
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from tests.factories import TEST_ACTOR, CaseDesk
 
@@ -35,7 +36,7 @@ def food_licence_desk(make, freeze_time) -> CaseDesk:
 
 def accept(desk: CaseDesk, item=None, material=None, **applicant):
     item, material = item or desk.item, material or desk.material
-    case = services.accept(desk.staff, clock.now(), item=item,
+    case = services.accept(Actor.of(desk.staff), clock.now(), item=item,
                            applicant={**PERSON, **applicant}, handed_in={material.id},
                            window=desk.window)
     db.session.commit()
@@ -97,7 +98,7 @@ def test_the_right_pair_shows_the_masked_case(client, food_licence_desk):
 def test_a_closed_case_shows_when_and_how_it_ended(client, food_licence_desk, freeze_time):
     case = accept(food_licence_desk)
     freeze_time("2026-12-03 15:30")
-    services.close(food_licence_desk.staff, clock.now(), case, "approved", "已发证")
+    services.close(Actor.of(food_licence_desk.staff), clock.now(), case, "approved", "已发证")
     db.session.commit()
     page = look_up(client, case.case_no, case.query_code).get_data(as_text=True)
     assert "办结时间" in page and "2026年12月3日 15:30" in page
@@ -177,12 +178,12 @@ def test_the_board_lists_open_and_recently_closed_cases_masked(client, food_lice
                                                                freeze_time):
     closed_long_ago = accept(food_licence_desk, name="李四")
     freeze_time("2026-12-01 11:00")
-    services.close(food_licence_desk.staff, clock.now(), closed_long_ago, "approved")
+    services.close(Actor.of(food_licence_desk.staff), clock.now(), closed_long_ago, "approved")
     db.session.commit()
     freeze_time("2026-12-21 10:00")                     # closed 20 days ago
     open_case = accept(food_licence_desk)
     closed = accept(food_licence_desk, name="王五")
-    services.close(food_licence_desk.staff, clock.now(), closed, "approved")
+    services.close(Actor.of(food_licence_desk.staff), clock.now(), closed, "approved")
     db.session.commit()
     page = client.get("/public/cases").get_data(as_text=True)
     assert open_case.case_no in page and closed.case_no in page

@@ -9,6 +9,7 @@ from hall.calendar.models import CalendarYear
 from hall.calendar.services import load_calendar, sync_from_chinesecalendar
 from hall.cases import deadlines, queries, services
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.errors import Conflict, DomainError, Forbidden
 from hall.core.extensions import db
 from hall.items.models import Item, Material
@@ -44,7 +45,7 @@ def three_material_desk(make, freeze_time) -> ThreeMaterialDesk:
 
 def accept(desk: ThreeMaterialDesk, handed=(0, 1), **extra):
     ids = {desk.materials[i].id for i in handed}
-    return services.accept(desk.staff, clock.now(), item=extra.pop("item", desk.item),
+    return services.accept(Actor.of(desk.staff), clock.now(), item=extra.pop("item", desk.item),
                            applicant=extra.pop("applicant", PERSON), handed_in=ids,
                            window=desk.window, **extra)
 
@@ -101,11 +102,11 @@ def test_an_immediate_case_open_after_closing_time_is_red(three_material_desk, f
 def test_pauses_move_the_deadline_by_the_paused_working_days(three_material_desk, freeze_time):
     case = accept(three_material_desk)
     freeze_time("2026-12-02 11:00")
-    services.suspend(three_material_desk.staff, clock.now(), case, "supplement", "缺少签字页")
+    services.suspend(Actor.of(three_material_desk.staff), clock.now(), case, "supplement", "缺少签字页")
     freeze_time("2026-12-07 09:00")            # yellow by the old deadline, but paused
     assert deadlines.warning_now(case, clock.now()) == "green"
     freeze_time("2026-12-04 16:00")
-    services.resume(three_material_desk.staff, clock.now(), case)
+    services.resume(Actor.of(three_material_desk.staff), clock.now(), case)
     # Paused Thu 3 and Fri 4 (2 working days): 5 + 2 = 7th working day after 12-01 = 12-10.
     assert case.paused_workdays == 2 and case.due_date == date(2026, 12, 10)
     assert case.pauses[0].workdays == 2 and case.pauses[0].ended_on == date(2026, 12, 4)
@@ -114,18 +115,18 @@ def test_pauses_move_the_deadline_by_the_paused_working_days(three_material_desk
 def test_only_the_items_special_steps_may_pause(three_material_desk):
     case = accept(three_material_desk)
     with pytest.raises(DomainError, match="可暂停计时的情形"):
-        services.suspend(three_material_desk.staff, clock.now(), case, "hearing")
+        services.suspend(Actor.of(three_material_desk.staff), clock.now(), case, "hearing")
     with pytest.raises(Conflict):
-        services.resume(three_material_desk.staff, clock.now(), case)
+        services.resume(Actor.of(three_material_desk.staff), clock.now(), case)
 
 
 def test_extension_never_goes_beyond_the_legal_limit(three_material_desk):
     case = accept(three_material_desk)
     with pytest.raises(DomainError, match="最多还可延期 15"):
-        services.extend(three_material_desk.staff, clock.now(), case, 16, "王局长", "需现场核查")
+        services.extend(Actor.of(three_material_desk.staff), clock.now(), case, 16, "王局长", "需现场核查")
     with pytest.raises(DomainError):
-        services.extend(three_material_desk.staff, clock.now(), case, 3, "", "")
-    services.extend(three_material_desk.staff, clock.now(), case, 15, "王局长", "需现场核查")
+        services.extend(Actor.of(three_material_desk.staff), clock.now(), case, 3, "", "")
+    services.extend(Actor.of(three_material_desk.staff), clock.now(), case, 15, "王局长", "需现场核查")
     assert case.due_date == case.legal_due_date == date(2026, 12, 29)
 
 
@@ -154,7 +155,7 @@ def test_missing_materials_get_one_notice_and_no_clock(three_material_desk):
     case = accept(three_material_desk, handed=())
     assert case.status == "awaiting_supplement" and case.accepted_at is None
     assert [m.name for m in case.missing_materials] == ["申请表", "营业执照"]
-    services.receive_materials(three_material_desk.staff, clock.now(), case,
+    services.receive_materials(Actor.of(three_material_desk.staff), clock.now(), case,
                                {m.id for m in case.missing_materials})
     assert case.status == "in_progress" and case.due_date == date(2026, 12, 8)
 
@@ -164,18 +165,18 @@ def test_deferrable_materials_allow_acceptance_with_a_promise(three_material_des
     assert case.status == "in_progress" and case.deferred_until == date(2026, 12, 4)
     assert [m.name for m in case.deferred_materials] == ["营业执照"]
     with pytest.raises(Conflict, match="容缺材料尚未补齐"):
-        services.close(three_material_desk.staff, clock.now(), case, "approved")
+        services.close(Actor.of(three_material_desk.staff), clock.now(), case, "approved")
     with pytest.raises(DomainError, match="不能晚于办理期限"):
         accept(three_material_desk, handed=(0,), promise_date=date(2026, 12, 20))
 
 
 def test_refusal_records_the_reason(three_material_desk):
-    case = services.refuse(three_material_desk.staff, clock.now(), item=three_material_desk.item,
+    case = services.refuse(Actor.of(three_material_desk.staff), clock.now(), item=three_material_desk.item,
                            applicant=ORG, window=three_material_desk.window,
                            reason="不属于本部门职权范围")
     assert case.status == "not_accepted" and case.refusal_reason == "不属于本部门职权范围"
     with pytest.raises(DomainError):
-        services.refuse(three_material_desk.staff, clock.now(), item=three_material_desk.item,
+        services.refuse(Actor.of(three_material_desk.staff), clock.now(), item=three_material_desk.item,
                         applicant=ORG, window=three_material_desk.window, reason=" ")
 
 
@@ -203,8 +204,8 @@ def test_an_overdue_case_closes_only_with_an_explanation(three_material_desk, fr
     case = accept(three_material_desk)
     freeze_time("2026-12-09 10:00")
     with pytest.raises(DomainError, match="超期说明"):
-        services.close(three_material_desk.staff, clock.now(), case, "approved")
-    services.close(three_material_desk.staff, clock.now(), case, "approved",
+        services.close(Actor.of(three_material_desk.staff), clock.now(), case, "approved")
+    services.close(Actor.of(three_material_desk.staff), clock.now(), case, "approved",
                    overdue_reason="专家评审延误")
     assert case.closed_on_time is False and case.overdue_reason == "专家评审延误"
     # Working days 12-02..12-09 = 6 used against 5 promised.
@@ -214,10 +215,10 @@ def test_an_overdue_case_closes_only_with_an_explanation(three_material_desk, fr
 def test_closing_early_is_counted(three_material_desk, freeze_time):
     case = accept(three_material_desk)
     freeze_time("2026-12-03 15:00")
-    services.close(three_material_desk.staff, clock.now(), case, "approved", "准予许可")
+    services.close(Actor.of(three_material_desk.staff), clock.now(), case, "approved", "准予许可")
     assert case.closed_on_time and case.closed_early and case.workdays_used == 2
     with pytest.raises(DomainError, match="不予许可须写明理由"):
-        services.close(three_material_desk.staff, clock.now(), accept(three_material_desk),
+        services.close(Actor.of(three_material_desk.staff), clock.now(), accept(three_material_desk),
                        "rejected")
 
 
@@ -225,15 +226,15 @@ def test_other_windows_staff_cannot_act(three_material_desk, make):
     case = accept(three_material_desk)
     stranger = make.user(role="staff")
     with pytest.raises(Forbidden):
-        services.suspend(stranger, clock.now(), case, "supplement")
+        services.suspend(Actor.of(stranger), clock.now(), case, "supplement")
 
 
 def test_figures_per_item_from_one_query(three_material_desk, freeze_time):
     on_time, late = accept(three_material_desk), accept(three_material_desk)
     freeze_time("2026-12-03 10:00")
-    services.close(three_material_desk.staff, clock.now(), on_time, "approved")
+    services.close(Actor.of(three_material_desk.staff), clock.now(), on_time, "approved")
     freeze_time("2026-12-10 10:00")
-    services.close(three_material_desk.staff, clock.now(), late, "approved", overdue_reason="延误")
+    services.close(Actor.of(three_material_desk.staff), clock.now(), late, "approved", overdue_reason="延误")
     accept(three_material_desk)
     whole = queries.figures()[0]
     assert (whole["accepted"], whole["closed"], whole["on_time"], whole["early"]) == (3, 2, 1, 1)

@@ -9,6 +9,7 @@ from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services
 from hall.cases.models import Case, CaseCounter
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.errors import DomainError
 from hall.core.extensions import db
 from hall.items.models import Item
@@ -45,9 +46,9 @@ def shared_line_hall(make, freeze_time) -> SharedLineHall:
     make.material(item, name="申请书")
     for _ in range(3):
         tickets.issue_ticket(category, clock.now())
-    at_7 = tickets.call_next(w7, mine, clock.now())
-    at_8 = tickets.call_next(w8, theirs, clock.now())
-    tickets.start(at_8, theirs, clock.now())
+    at_7 = tickets.call_next(w7, Actor.of(mine), clock.now())
+    at_8 = tickets.call_next(w8, Actor.of(theirs), clock.now())
+    tickets.start(at_8, Actor.of(theirs), clock.now())
     db.session.commit()
     return SharedLineHall(staff=mine, w7=w7, item=item, own=at_7, other=at_8,
                           category=category)
@@ -61,7 +62,7 @@ def stored() -> tuple[int, int]:
 
 
 def accept_with(floor: SharedLineHall, ticket_id):
-    return services.accept(floor.staff, clock.now(), item=floor.item, applicant=PERSON,
+    return services.accept(Actor.of(floor.staff), clock.now(), item=floor.item, applicant=PERSON,
                            handed_in=set(), window=floor.w7, ticket_id=ticket_id)
 
 
@@ -78,14 +79,14 @@ def test_the_service_accepts_the_windows_own_current_ticket_only(shared_line_hal
 
 def test_a_finished_or_waiting_ticket_is_not_current(shared_line_hall):
     waiting = db.session.scalar(select(Ticket).where(Ticket.status == "waiting"))
-    tickets.finish(shared_line_hall.own, shared_line_hall.staff, clock.now())
+    tickets.finish(shared_line_hall.own, Actor.of(shared_line_hall.staff), clock.now())
     db.session.commit()
     for ticket in (shared_line_hall.own, waiting):
         with pytest.raises(DomainError, match=REFUSED):
             accept_with(shared_line_hall, ticket.id)
         db.session.rollback()
     with pytest.raises(DomainError, match=REFUSED):
-        services.refuse(shared_line_hall.staff, clock.now(), item=shared_line_hall.item,
+        services.refuse(Actor.of(shared_line_hall.staff), clock.now(), item=shared_line_hall.item,
                         applicant=PERSON, window=shared_line_hall.w7, reason="不属于本机关职权范围",
                         ticket_id=shared_line_hall.other.id)
     db.session.rollback()

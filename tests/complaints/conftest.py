@@ -35,7 +35,7 @@ class ComplaintsHall:
     def complaint(self, channel: str = "phone", **fields):
         """A stored complaint (by default 王小明's, about window 3), committed."""
         draft = services.check({**COMPLAINT, **fields})
-        complaint = services.submit(draft, channel, clock.now(), "203.0.113.9")
+        complaint = services.submit(draft, channel, clock.now(), services.citizen("203.0.113.9"))
         db.session.commit()
         return complaint
 

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from hall.complaints import services
 from hall.complaints.models import Complaint
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from tests.complaints.conftest import COMPLAINT
 
@@ -66,7 +67,7 @@ def test_five_an_hour_then_json_429_in_chinese(client, complaints_hall):
 def test_the_public_list_is_masked_and_paginated(client, complaints_hall):
     complaint = complaints_hall.complaint(content="我是王小明，电话13912345678")
     complaints_hall.complaint(content="没有答复的不公开")
-    services.answer(complaints_hall.manager, complaint, "王小明您好，已整改。", clock.now())
+    services.answer(Actor.of(complaints_hall.manager), complaint, "王小明您好，已整改。", clock.now())
     db.session.commit()
     response = client.get("/api/v1/complaints")
     body = response.get_data(as_text=True)

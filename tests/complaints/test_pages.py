@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from hall.complaints import services
 from hall.complaints.models import Complaint
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue import tickets
 
@@ -90,9 +91,9 @@ def test_the_limit_can_be_turned_off(app, client, complaints_hall):
 
 def test_a_registered_kiosk_has_a_larger_allowance(client, complaints_hall, monkeypatch):
     from hall.core.actor import Actor
-    from hall.queue.kiosks import COOKIE, enrol_kiosk, register_kiosk
+    from hall.queue.kiosks import COOKIE, enrol_kiosk, kiosk_actor, register_kiosk
     key, _ = enrol_kiosk(register_kiosk(Actor.system("test"), "一楼自助终端", clock.now())[0],
-                         clock.now())
+                         clock.now(), kiosk_actor())
     db.session.commit()
     client.set_cookie(COOKIE, key)
     statuses = {client.post("/kiosk/complaints", data=FORM).status_code for _ in range(8)}
@@ -101,7 +102,7 @@ def test_a_registered_kiosk_has_a_larger_allowance(client, complaints_hall, monk
 
 def answered(complaints_hall, **fields):
     complaint = complaints_hall.complaint(**fields)
-    services.answer(complaints_hall.manager, complaint, "已核实，已约谈窗口负责人。", clock.now())
+    services.answer(Actor.of(complaints_hall.manager), complaint, "已核实，已约谈窗口负责人。", clock.now())
     db.session.commit()
     return complaint
 
@@ -110,7 +111,7 @@ def test_the_wall_shows_answered_public_complaints_masked(client, complaints_hal
     answered(complaints_hall, content="王小明 身份证 11010519491231002X 电话 13912345678")
     complaints_hall.complaint(content="尚未答复的这一条")
     withheld = answered(complaints_hall, content="不宜公开的这一条")
-    services.set_public(complaints_hall.manager, withheld, False, "含有辱骂内容", clock.now())
+    services.set_public(Actor.of(complaints_hall.manager), withheld, False, "含有辱骂内容", clock.now())
     db.session.commit()
     html = client.get("/complaints").get_data(as_text=True)
     assert "王*" in html and "139****5678" in html and "110105********002X" in html
@@ -145,7 +146,7 @@ def test_the_ticket_and_case_phone_pages_link_to_the_form(client, complaints_hal
     assert 'href="/complaints/new"' in client.get(f"/t/{ticket.token}").get_data(as_text=True)
     from hall.cases import services as cases
     item = make.item(department=complaints_hall.department, name="婚姻登记")
-    case = cases.accept(complaints_hall.staff, clock.now(), item=item,
+    case = cases.accept(Actor.of(complaints_hall.staff), clock.now(), item=item,
                         window=complaints_hall.window, handed_in=set(),
                         applicant={"type": "person", "name": "王小明", "phone": "13912345678",
                                    "id_number": "11010519491231002X"})
@@ -217,7 +218,7 @@ def test_script_payloads_stay_inert_on_the_wall_and_the_manager_pages(client, lo
                                                                       complaints_hall):
     payload = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
     complaint = answered(complaints_hall, content=payload, name="王<b>明")
-    services.answer(complaints_hall.manager, complaint, payload, clock.now())
+    services.answer(Actor.of(complaints_hall.manager), complaint, payload, clock.now())
     db.session.commit()
     assert client.get("/api/v1/complaints").mimetype == "application/json"   # data, not HTML
     pages = ["/complaints"]

@@ -10,6 +10,7 @@ from hall.calendar.services import import_csv
 from hall.complaints import services
 from hall.complaints.models import Complaint
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.errors import Conflict, DomainError, Forbidden
 from hall.core.extensions import db
 from hall.events.models import Event
@@ -62,7 +63,7 @@ def test_overdue_means_unanswered_after_the_deadline(complaints_hall, freeze_tim
     assert not complaint.is_overdue(date(2026, 12, 11))
     assert complaint.is_overdue(date(2026, 12, 14))
     freeze_time("2026-12-14 09:00")
-    services.answer(complaints_hall.manager, complaint, "已核实并整改。", clock.now())
+    services.answer(Actor.of(complaints_hall.manager), complaint, "已核实并整改。", clock.now())
     assert not complaint.is_overdue(date(2026, 12, 14)) and complaint.answered_late
 
 
@@ -131,24 +132,24 @@ def test_submitting_is_audited_masked_and_published(complaints_hall):
 def test_the_manager_answers_resolves_and_reopens(complaints_hall, freeze_time):
     complaint = complaints_hall.complaint()
     with pytest.raises(Conflict, match="请先答复"):
-        services.set_resolved(complaints_hall.manager, complaint, True, clock.now())
+        services.set_resolved(Actor.of(complaints_hall.manager), complaint, True, clock.now())
     with pytest.raises(DomainError, match="请填写答复内容"):
-        services.answer(complaints_hall.manager, complaint, " \x00 ", clock.now())
+        services.answer(Actor.of(complaints_hall.manager), complaint, " \x00 ", clock.now())
     freeze_time("2026-12-07 09:00")
-    services.answer(complaints_hall.manager, complaint, "已约谈窗口负责人，增开一个窗口。",
+    services.answer(Actor.of(complaints_hall.manager), complaint, "已约谈窗口负责人，增开一个窗口。",
                     clock.now())
     assert complaint.status == "answered" and complaint.answered_at == clock.now()
     first_answer = complaint.answered_at
     freeze_time("2026-12-07 11:00")
-    services.answer(complaints_hall.manager, complaint, "已约谈窗口负责人，增开两个窗口。",
+    services.answer(Actor.of(complaints_hall.manager), complaint, "已约谈窗口负责人，增开两个窗口。",
                     clock.now())
     assert complaint.answered_at == first_answer and "两个" in complaint.answer
-    services.set_resolved(complaints_hall.manager, complaint, True, clock.now())
+    services.set_resolved(Actor.of(complaints_hall.manager), complaint, True, clock.now())
     assert (complaint.status == "resolved"
             and complaint.resolved_by == complaints_hall.manager.username)
     with pytest.raises(Conflict):
-        services.set_resolved(complaints_hall.manager, complaint, True, clock.now())
-    services.set_resolved(complaints_hall.manager, complaint, False, clock.now())
+        services.set_resolved(Actor.of(complaints_hall.manager), complaint, True, clock.now())
+    services.set_resolved(Actor.of(complaints_hall.manager), complaint, False, clock.now())
     assert complaint.status == "answered" and complaint.resolved_at is None
     db.session.commit()
     actions = db.session.scalars(select(AuditEntry.action).where(
@@ -161,12 +162,12 @@ def test_the_manager_answers_resolves_and_reopens(complaints_hall, freeze_time):
 def test_withholding_needs_a_reason_which_is_kept(complaints_hall):
     complaint = complaints_hall.complaint()
     with pytest.raises(DomainError, match="理由"):
-        services.set_public(complaints_hall.manager, complaint, False, "  ", clock.now())
-    services.set_public(complaints_hall.manager, complaint, False, "含有他人隐私", clock.now())
+        services.set_public(Actor.of(complaints_hall.manager), complaint, False, "  ", clock.now())
+    services.set_public(Actor.of(complaints_hall.manager), complaint, False, "含有他人隐私", clock.now())
     assert not complaint.is_public and complaint.withhold_reason == "含有他人隐私"
     with pytest.raises(Conflict):
-        services.set_public(complaints_hall.manager, complaint, False, "再来一次", clock.now())
-    services.set_public(complaints_hall.manager, complaint, True, "", clock.now())
+        services.set_public(Actor.of(complaints_hall.manager), complaint, False, "再来一次", clock.now())
+    services.set_public(Actor.of(complaints_hall.manager), complaint, True, "", clock.now())
     assert complaint.is_public and complaint.withhold_reason == ""
 
 
@@ -175,7 +176,7 @@ def test_only_the_manager_may_act(complaints_hall):
     for operation, args in ((services.answer, ("答复",)), (services.set_resolved, (True,)),
                             (services.set_public, (False, "理由"))):
         with pytest.raises(Forbidden):
-            operation(complaints_hall.staff, complaint, *args, clock.now())
+            operation(Actor.of(complaints_hall.staff), complaint, *args, clock.now())
     assert complaint.status == "open" and complaint.is_public
 
 
@@ -198,8 +199,8 @@ def test_complaint_rates_against_hand_worked_figures(complaints_hall, freeze_tim
     complaints_hall.complaint(kind="praise")
     for day, complaint in (("2026-12-07", first), ("2026-12-14", second), ("2026-12-08", third)):
         freeze_time(f"{day} 10:00")
-        services.answer(complaints_hall.manager, complaint, "已答复", clock.now())
-    services.set_resolved(complaints_hall.manager, first, True, clock.now())
+        services.answer(Actor.of(complaints_hall.manager), complaint, "已答复", clock.now())
+    services.set_resolved(Actor.of(complaints_hall.manager), first, True, clock.now())
     db.session.commit()
     freeze_time("2026-12-15 10:00")
     rates = services.complaint_rates(date(2026, 12, 1), date(2027, 1, 1))

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue import tickets
 from hall.settings import services as settings
@@ -39,7 +40,7 @@ def move(moment: datetime) -> datetime:
 
 def accept(hall, item, when: datetime):
     move(when)
-    return cases.accept(hall.b, when, item=item, applicant=PERSON, handed_in=set(),
+    return cases.accept(Actor.of(hall.b), when, item=item, applicant=PERSON, handed_in=set(),
                         window=hall.w3)
 
 
@@ -66,13 +67,13 @@ def morning(hall) -> list:
     """The five A tickets of the module docstring, up to 09:40."""
     issued = [tickets.issue_ticket(hall.civil, move(at(f"09:0{m}"))) for m in (0, 2, 4, 6, 8)]
     for k, called in enumerate(("09:10", "09:20", "09:30", "09:40")):
-        ticket = tickets.call_next(hall.w3, hall.b, move(at(called)))
+        ticket = tickets.call_next(hall.w3, Actor.of(hall.b), move(at(called)))
         if k == 2:
-            tickets.no_show(ticket, hall.b, move(at("09:35")))
+            tickets.no_show(ticket, Actor.of(hall.b), move(at("09:35")))
             continue
-        tickets.start(ticket, hall.b, clock.now())
+        tickets.start(ticket, Actor.of(hall.b), clock.now())
         if k < 2:
-            tickets.finish(ticket, hall.b, move(at(called) + timedelta(minutes=8)))
+            tickets.finish(ticket, Actor.of(hall.b), move(at(called) + timedelta(minutes=8)))
     db.session.commit()
     return issued
 
@@ -83,5 +84,5 @@ def casework(hall) -> None:
     accept(hall, hall.slow, at("10:00", "2026-11-30"))
     first = accept(hall, hall.quick, at("09:15"))
     accept(hall, hall.quick, at("09:45"))
-    cases.close(hall.b, move(at("09:50")), first, "approved")
+    cases.close(Actor.of(hall.b), move(at("09:50")), first, "approved")
     db.session.commit()

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from hall.calendar.models import CalendarYear
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.dashboard.snapshot import build
 from hall.queue import tickets
@@ -43,7 +44,7 @@ def test_the_wait_threshold_is_the_managers_setting(app, make):
 
 def test_a_paused_window_alerts_after_twenty_minutes_from_its_pause(app, make):
     hall = build_hall(make)
-    set_status(hall.w4, "paused", hall.a, move(at("10:00")))
+    set_status(hall.w4, "paused", Actor.of(hall.a), move(at("10:00")))
     db.session.commit()
     snap = build(move(at("10:20")))
     window = {w["no"]: w for w in snap["windows"]}[4]
@@ -54,7 +55,7 @@ def test_a_paused_window_alerts_after_twenty_minutes_from_its_pause(app, make):
 
 def test_a_window_paused_before_today_counts_from_the_opening(app, make):
     hall = build_hall(make)
-    set_status(hall.w4, "paused", hall.a, move(at("17:00", "2026-12-03")))
+    set_status(hall.w4, "paused", Actor.of(hall.a), move(at("17:00", "2026-12-03")))
     db.session.commit()
     assert texts(build(move(at("09:20"))), "window") == []          # opening is 09:00
     assert texts(build(move(at("09:21"))), "window") == ["4号窗口已暂停 21 分钟（超过 20 分钟）"]
@@ -63,8 +64,8 @@ def test_a_window_paused_before_today_counts_from_the_opening(app, make):
 def test_an_idle_window_alerts_only_while_its_line_waits(app, make):
     hall = build_hall(make)
     ticket = tickets.issue_ticket(hall.civil, move(at("09:00")))
-    tickets.call_next(hall.w3, hall.b, move(at("09:01")))
-    tickets.finish(ticket, hall.b, move(at("09:10")))
+    tickets.call_next(hall.w3, Actor.of(hall.b), move(at("09:01")))
+    tickets.finish(ticket, Actor.of(hall.b), move(at("09:10")))
     db.session.commit()
     assert texts(build(move(at("09:40"))), "window") == []         # nobody waits for it
     tickets.issue_ticket(hall.civil, move(at("09:40")))
@@ -82,7 +83,7 @@ def test_calling_again_ends_the_idle_alert(app, make):
     tickets.issue_ticket(hall.civil, move(at("09:00")))
     db.session.commit()
     assert texts(build(move(at("09:20"))), "window")              # idle since 09:00
-    tickets.call_next(hall.w3, hall.b, clock.now())
+    tickets.call_next(hall.w3, Actor.of(hall.b), clock.now())
     db.session.commit()
     assert texts(build(clock.now() + timedelta(minutes=1)), "window") == []
 

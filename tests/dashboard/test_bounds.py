@@ -7,6 +7,7 @@ import threading
 from sqlalchemy import event
 
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.dashboard import chart
 from hall.dashboard.snapshot import build
@@ -15,7 +16,8 @@ from hall.ratings.services import rate
 from tests.dashboard.morning import accept, at, move
 from tests.dashboard.morning import build as build_hall
 
-MAX_STATEMENTS = 30
+# 30 before 预约办理: the day's bookings and the appointments due add one statement each.
+MAX_STATEMENTS = 32
 
 
 @contextlib.contextmanager
@@ -51,11 +53,11 @@ def grow(hall, make) -> None:
         window = make.window(no=10 + n, categories=[line], staff_a_id=staff.id)
         for _ in range(3):
             tickets.issue_ticket(line, move(at("09:00")))
-        done = tickets.call_next(window, staff, move(at("09:05")))
-        tickets.finish(done, staff, move(at("09:15")))
+        done = tickets.call_next(window, Actor.of(staff), move(at("09:05")))
+        tickets.finish(done, Actor.of(staff), move(at("09:15")))
         if n < 5:
             rate(done, 1, "", [], "evaluator", move(at("09:16")))
-        tickets.call_next(window, staff, move(at("09:20")))
+        tickets.call_next(window, Actor.of(staff), move(at("09:20")))
     for n in range(10):
         accept(hall, hall.slow, at("10:00", "2026-11-1" + str(n % 9)))
     db.session.commit()

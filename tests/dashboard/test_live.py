@@ -4,6 +4,7 @@ from hall.calendar.services import load_calendar
 from hall.cases import services as cases
 from hall.cases.models import Case
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.dashboard import oversight
 from hall.dashboard.snapshot import build
@@ -129,7 +130,7 @@ def test_follow_ups_with_deadlines_and_the_overdue_flagged(busy_hall):
 def test_a_withdrawn_case_is_closed_but_not_in_the_on_time_rate(busy_hall):
     second = db.session.scalars(db.select(Case).where(Case.status == "in_progress",
                                                       Case.kind == "immediate")).one()
-    cases.close(busy_hall.b, move(at("10:00")), second, "withdrawn")
+    cases.close(Actor.of(busy_hall.b), move(at("10:00")), second, "withdrawn")
     db.session.commit()
     figures = build(clock.now())["figures"]
     assert (figures["cases_closed"], figures["cases_on_time"]) == (2, 1)

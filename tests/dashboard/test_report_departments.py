@@ -26,6 +26,7 @@ from sqlalchemy import select, text, update
 import hall as hall_package
 from hall.cases import services as cases
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.dashboard import reports
 from hall.queue import attribution, tickets
@@ -65,13 +66,13 @@ class Hall:
 
     def served(self, category, window, items=(), finish=True):
         ticket = tickets.issue_ticket(category, self.now())
-        assert tickets.call_next(window, self.staff, self.now()) is ticket
-        tickets.start(ticket, self.staff, self.now())
+        assert tickets.call_next(window, Actor.of(self.staff), self.now()) is ticket
+        tickets.start(ticket, Actor.of(self.staff), self.now())
         for item in items:
-            cases.accept(self.staff, self.now(), item=item, applicant=PERSON, handed_in=set(),
+            cases.accept(Actor.of(self.staff), self.now(), item=item, applicant=PERSON, handed_in=set(),
                          window=window, ticket_id=ticket.id)
         if finish:
-            tickets.finish(ticket, self.staff, self.now())
+            tickets.finish(ticket, Actor.of(self.staff), self.now())
         db.session.commit()
         return ticket
 
@@ -85,10 +86,10 @@ def hall(make, freeze_time):
     h.td = h.served(h.m, h.w1)
     h.tb = h.served(h.b, h.w3)
     h.tt = h.served(h.m, h.w3, items=[h.i2], finish=False)
-    tickets.transfer(h.tt, h.staff, h.now(), window=h.w1)
-    assert tickets.call_next(h.w1, h.staff, h.now()) is h.tt
-    tickets.start(h.tt, h.staff, h.now())
-    tickets.finish(h.tt, h.staff, h.now())
+    tickets.transfer(h.tt, Actor.of(h.staff), h.now(), window=h.w1)
+    assert tickets.call_next(h.w1, Actor.of(h.staff), h.now()) is h.tt
+    tickets.start(h.tt, Actor.of(h.staff), h.now())
+    tickets.finish(h.tt, Actor.of(h.staff), h.now())
     h.ua = tickets.issue_ticket(h.a, h.now())
     h.um = tickets.issue_ticket(h.m, h.now())
     db.session.commit()
@@ -184,7 +185,7 @@ def test_deleting_a_department_leaves_its_tickets_unattributed(make, freeze_time
     staff = make.user(role="staff")
     window = make.window(no=9, departments=[desk], categories=[line], staff_a_id=staff.id)
     ticket = tickets.issue_ticket(line, clock.now())
-    tickets.call_next(window, staff, clock.now())
+    tickets.call_next(window, Actor.of(staff), clock.now())
     db.session.commit()
     assert db.session.scalar(select(Ticket.department_id).where(Ticket.id == ticket.id)) == desk.id
     delete_department(Actor.system("test"), desk)

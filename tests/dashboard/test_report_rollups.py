@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.dashboard import reports, rollups
 from hall.dashboard.rollups import RatingDay, ReportDay, TicketDay
@@ -42,7 +43,7 @@ NOVEMBER_20 = date(2026, 11, 20)
 def _november_20(h: November):
     moved = h.issue(h.a, "2026-11-20 09:00")
     assert h.call(h.w3, h.s1, "2026-11-20 09:05") is moved
-    tickets.transfer(moved, h.s1, h.at("2026-11-20 09:06"), category=h.b)
+    tickets.transfer(moved, Actor.of(h.s1), h.at("2026-11-20 09:06"), category=h.b)
     h.d3 = h.make.department(name="社区服务中心", sort_order=3)
     h.w4 = h.make.window(no=4, name="社区窗口", categories=[h.a], departments=[h.d3],
                          staff_a_id=h.s1.id)
@@ -52,7 +53,7 @@ def _november_20(h: November):
     h.rate(at_four, 5, "2026-11-20 10:10")
     h.held = h.issue(h.a, "2026-11-20 16:50")
     assert h.call(h.w1, h.s1, "2026-11-20 16:55") is h.held
-    tickets.start(h.held, h.s1, h.at("2026-11-20 16:57"))      # left 办理中 at closing time
+    tickets.start(h.held, Actor.of(h.s1), h.at("2026-11-20 16:57"))      # left 办理中 at closing time
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_a_day_with_a_ticket_still_served_waits_until_it_is_finished(hall):
     with_held = [reports.build(period, clock.now()) for period in PERIODS]
     assert with_held == live_reports()
 
-    tickets.finish(hall.held, hall.s1, hall.at("2026-12-01 09:40"))   # the next working day
+    tickets.finish(hall.held, Actor.of(hall.s1), hall.at("2026-12-01 09:40"))   # the next working day
     db.session.commit()
     hall.freeze("2026-12-01 10:00")
     assert rollups.roll_up_history(clock.now()) == sorted([*DAYS_WITH_ROWS, NOVEMBER_20])

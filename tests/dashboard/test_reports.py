@@ -47,6 +47,7 @@ from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
 from hall.complaints import services as complaints
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.dashboard import reports
 from hall.dashboard.report_forms import month_period, quick_ranges
@@ -145,20 +146,20 @@ class November:
         return tickets.issue_ticket(category, self.at(moment))
 
     def call(self, window, staff, moment: str):
-        return tickets.call_next(window, staff, self.at(moment))
+        return tickets.call_next(window, Actor.of(staff), self.at(moment))
 
     def serve(self, ticket, staff, start: str, finish: str):
-        tickets.start(ticket, staff, self.at(start))
-        tickets.finish(ticket, staff, self.at(finish))
+        tickets.start(ticket, Actor.of(staff), self.at(start))
+        tickets.finish(ticket, Actor.of(staff), self.at(finish))
 
     def accept(self, item, window, staff, moment: str, ticket=None, complete=True):
         handed_in = {m.id for m in item.materials} if complete else set()
-        return cases.accept(staff, self.at(moment), item=item, applicant=PERSON,
+        return cases.accept(Actor.of(staff), self.at(moment), item=item, applicant=PERSON,
                             handed_in=handed_in, window=window,
                             ticket_id=ticket.id if ticket else None)
 
     def close(self, case, staff, moment: str, result="approved", late=""):
-        return cases.close(staff, self.at(moment), case, result, overdue_reason=late)
+        return cases.close(Actor.of(staff), self.at(moment), case, result, overdue_reason=late)
 
     def rate(self, subject, level: int, moment: str):
         ratings.rate(subject, level, "", [], "qr", self.at(moment))
@@ -166,18 +167,18 @@ class November:
     def complain(self, kind: str, moment: str):
         draft = complaints.check({"kind": kind, "content": "关于窗口服务的意见",
                                   "name": PERSON["name"], "phone": PERSON["phone"]})
-        return complaints.submit(draft, "kiosk", self.at(moment))
+        return complaints.submit(draft, "kiosk", self.at(moment), complaints.citizen())
 
     def reply(self, complaint, moment: str):
-        complaints.answer(self.manager, complaint, "已核实并答复。", self.at(moment))
+        complaints.answer(Actor.of(self.manager), complaint, "已核实并答复。", self.at(moment))
 
 
 def _outside_before(h: November):
     t0 = h.issue(h.a, "2026-10-30 09:00")
     assert h.call(h.w1, h.s1, "2026-10-30 09:05") is t0
-    tickets.start(t0, h.s1, h.at("2026-10-30 09:06"))
+    tickets.start(t0, Actor.of(h.s1), h.at("2026-10-30 09:06"))
     c0 = h.accept(h.i1, h.w1, h.s1, "2026-10-30 09:08", ticket=t0)
-    tickets.finish(t0, h.s1, h.at("2026-10-30 09:15"))
+    tickets.finish(t0, Actor.of(h.s1), h.at("2026-10-30 09:15"))
     h.close(c0, h.s1, "2026-10-30 09:16")
     h.rate(t0, 1, "2026-10-30 09:20")
 
@@ -186,21 +187,21 @@ def _november_2(h: November):
     t1, t3 = h.issue(h.a, "2026-11-02 09:00"), h.issue(h.b, "2026-11-02 09:00")
     t2 = h.issue(h.a, "2026-11-02 09:05")
     assert h.call(h.w1, h.s1, "2026-11-02 09:10") is t1
-    tickets.start(t1, h.s1, h.at("2026-11-02 09:12"))
+    tickets.start(t1, Actor.of(h.s1), h.at("2026-11-02 09:12"))
     assert h.call(h.w2, h.s2, "2026-11-02 09:20") is t3
-    tickets.start(t3, h.s2, h.at("2026-11-02 09:20"))
-    tickets.finish(t1, h.s1, h.at("2026-11-02 09:22"))
+    tickets.start(t3, Actor.of(h.s2), h.at("2026-11-02 09:20"))
+    tickets.finish(t1, Actor.of(h.s1), h.at("2026-11-02 09:22"))
     h.rate(t1, 5, "2026-11-02 09:25")
     assert h.call(h.w1, h.s1, "2026-11-02 09:30") is t2
-    tickets.no_show(t2, h.s1, h.at("2026-11-02 09:31"))
+    tickets.no_show(t2, Actor.of(h.s1), h.at("2026-11-02 09:31"))
     h.c3 = h.accept(h.i2, h.w2, h.s2, "2026-11-02 09:40", ticket=t3)
-    tickets.finish(t3, h.s2, h.at("2026-11-02 09:50"))
+    tickets.finish(t3, Actor.of(h.s2), h.at("2026-11-02 09:50"))
     h.rate(t3, 2, "2026-11-02 09:55")
     t4 = h.issue(h.a, "2026-11-02 10:00")
     assert h.call(h.w3, h.s1, "2026-11-02 10:06") is t4
-    tickets.start(t4, h.s1, h.at("2026-11-02 10:06"))
+    tickets.start(t4, Actor.of(h.s1), h.at("2026-11-02 10:06"))
     h.c4 = h.accept(h.i1, h.w3, h.s1, "2026-11-02 10:20", ticket=t4)
-    tickets.finish(t4, h.s1, h.at("2026-11-02 10:26"))
+    tickets.finish(t4, Actor.of(h.s1), h.at("2026-11-02 10:26"))
     t5 = h.issue(h.b, "2026-11-02 10:30")
     assert h.call(h.w3, h.s2, "2026-11-02 10:40") is t5
     h.serve(t5, h.s2, "2026-11-02 10:40", "2026-11-02 10:55")
@@ -212,9 +213,9 @@ def _november_rest(h: November):
     h.issue(h.a, "2026-11-03 09:00")                                  # t6, never called
     t7 = h.issue(h.b, "2026-11-03 09:10")
     assert h.call(h.w2, h.s2, "2026-11-03 09:15") is t7
-    tickets.start(t7, h.s2, h.at("2026-11-03 09:15"))
+    tickets.start(t7, Actor.of(h.s2), h.at("2026-11-03 09:15"))
     h.accept(h.i2, h.w2, h.s2, "2026-11-03 09:20", ticket=t7)         # c7, stays open
-    tickets.finish(t7, h.s2, h.at("2026-11-03 09:27"))
+    tickets.finish(t7, Actor.of(h.s2), h.at("2026-11-03 09:27"))
     c6 = h.accept(h.i2, h.w3, h.s2, "2026-11-03 10:00", complete=False)
     assert c6.status == "awaiting_supplement"
     h.close(h.c3, h.s2, "2026-11-04 10:00")
@@ -239,7 +240,7 @@ def _complaints(h: November):
     k1, k2 = h.complain("complaint", "2026-11-02 11:30"), h.complain("suggestion",
                                                                       "2026-11-03 14:00")
     h.reply(k1, "2026-11-05 10:00")
-    complaints.set_resolved(h.manager, k1, True, h.at("2026-11-06 10:00"))
+    complaints.set_resolved(Actor.of(h.manager), k1, True, h.at("2026-11-06 10:00"))
     h.reply(k2, "2026-11-12 10:00")
     k3 = h.complain("complaint", "2026-11-16 15:00")
     k4 = h.complain("praise", "2026-11-30 23:30")
@@ -316,8 +317,8 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(november, make):
     db.session.commit()
     november.freeze("2026-12-01 10:00")
     # One grouped pass each over tickets (with the lines' departments), cases (with the
-    # items' departments) and ratings, 投诉建议, then a name query per table.
-    assert statements() == before == 10
+    # items' departments) and ratings, 投诉建议, 预约办理, then a name query per table.
+    assert statements() == before == 11
 
 
 def test_the_notes_say_how_many_tickets_have_no_department_and_why(november):

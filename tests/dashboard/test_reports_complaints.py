@@ -47,7 +47,7 @@ def test_the_end_day_is_included_and_days_outside_count_nowhere(november):
 
 def test_the_page_shows_the_block(client, manager):
     text = client.get(f"/reports/?{RANGE}").get_data(as_text=True)
-    block = text[text.index('id="complaints"'):text.index("<h2>说明</h2>")]
+    block = text[text.index('id="complaints"'):text.index('id="bookings"')]
     assert re.findall(r'<th scope="col" class="num">([^<]*)</th>', block) == HEADERS
     assert re.findall(r'<td class="num">([^<]*)</td>', block) == SHOWN
     assert report_complaints.NOTE in text
@@ -55,12 +55,12 @@ def test_the_page_shows_the_block(client, manager):
 
 def test_the_printable_month_has_the_table_and_the_sentence(client, manager):
     text = client.get("/reports/monthly?month=2026-11").get_data(as_text=True)
-    block = text[text.index("六、投诉建议"):text.index('<ol class="notes">')]
+    block = text[text.index("六、投诉建议"):text.index("七、预约办理")]
     assert re.findall(r'<td class="num">([^<]*)</td>', block) == SHOWN
     assert ("收到投诉建议 4 件（投诉 2 件、建议 1 件、表扬 1 件），已答复 3 件，已解决 1 件，"
             "答复率 75.0%，解决率 25.0%，超期未答复 1 件，逾期答复 1 件") in text
     january = client.get("/reports/monthly?month=2026-01").get_data(as_text=True)
-    assert "满意率暂无数据；未收到投诉建议。" in january
+    assert "满意率暂无数据；未收到投诉建议；没有预约办理。" in january
 
 
 def test_the_workbook_has_a_complaints_sheet(client, manager):

@@ -63,7 +63,8 @@ def test_the_workbook_carries_the_same_figures(client, manager):
     assert response.status_code == 200
     assert "report-20261101-20261130.xlsx" in response.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.data))
-    assert book.sheetnames == ["按部门", "按窗口", "按工作人员", "按事项", "投诉建议", "说明"]
+    assert book.sheetnames == ["按部门", "按窗口", "按工作人员", "按事项", "投诉建议", "预约办理",
+                               "说明"]
     for name, dimension in zip(book.sheetnames, EXPECTED):
         sheet = book[name]
         assert sheet["A1"].value == "政务服务中心"
@@ -124,7 +125,7 @@ def test_the_printable_month(client, manager):
                "平均办理 17.4 分钟；受理办件 5 件，办结 3 件，超期 2 件，按期办结率 66.7%，"
                "提前办结率 33.3%；收到评价 5 条，满意率 60.0%；"
                "收到投诉建议 4 件（投诉 2 件、建议 1 件、表扬 1 件），已答复 3 件，已解决 1 件，"
-               "答复率 75.0%，解决率 25.0%，超期未答复 1 件，逾期答复 1 件；"
+               "答复率 75.0%，解决率 25.0%，超期未答复 1 件，逾期答复 1 件；没有预约办理；"
                "办理量最多的是2号窗口 市场监管窗口（2 人次）。")
     assert summary in text
     for part in ("按部门统计", "按窗口统计", "按工作人员统计", "按事项统计", "制表人", "审核人",

@@ -18,6 +18,7 @@ import socket
 import ssl
 import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -127,10 +128,21 @@ def _unit_servers(ports: dict, access_log: Path) -> tuple[list[str], list[str]]:
     return application, local_command(streams, {"127.0.0.1:8001": f"127.0.0.1:{ports['events']}"})
 
 
+@dataclass(frozen=True)
+class NginxSite:
+    """The test's nginx in front of both processes: its ports, the TLS context that trusts
+    the test's certificate, and the access logs."""
+
+    https: int
+    http: int
+    tls: ssl.SSLContext
+    app_log: Path
+    nginx_log: Path
+
+
 @pytest.fixture
 def hall_behind_nginx(app, database_url, tmp_path):
-    """nginx on HTTPS and HTTP test ports in front of both processes; yields a dict of
-    the ports, the TLS context that trusts the test's certificate and the logs."""
+    """nginx on HTTPS and HTTP test ports in front of both processes."""
     ports = {name: free_port() for name in ("app", "events", "http", "https")}
     nginx = [_nginx(), "-p", str(tmp_path), "-e", str(tmp_path / "error.log"),
              "-c", str(_main_conf(tmp_path, _site(tmp_path, ports)))]
@@ -146,15 +158,16 @@ def hall_behind_nginx(app, database_url, tmp_path):
     with _process(application, env, ports["app"], "the application", logs["app"]), \
             _process(streams, env, ports["events"], "the stream process", logs["streams"]), \
             _process([*nginx, "-g", "daemon off;"], env, ports["https"], "nginx", logs["nginx"]):
-        yield {**ports, "tls": ssl.create_default_context(cafile=str(certificate)),
-               "app_log": tmp_path / "app-access.log",
-               "nginx_log": tmp_path / "log/hall-access.log"}
+        yield NginxSite(https=ports["https"], http=ports["http"],
+                        tls=ssl.create_default_context(cafile=str(certificate)),
+                        app_log=tmp_path / "app-access.log",
+                        nginx_log=tmp_path / "log/hall-access.log")
 
 
 def _request(hall, method: str, path: str, *, address: str = "127.0.0.1", body=None,
              headers: dict | None = None) -> http.client.HTTPResponse:
     """One HTTPS request to nginx from `address`, verified against the test's certificate."""
-    connection = http.client.HTTPSConnection("127.0.0.1", hall["https"], context=hall["tls"],
+    connection = http.client.HTTPSConnection("127.0.0.1", hall.https, context=hall.tls,
                                              timeout=30, source_address=(address, 0))
     connection.request(method, path, body=body, headers={"Host": HOST, **(headers or {})})
     response = connection.getresponse()
@@ -171,9 +184,9 @@ def _json(hall, method: str, path: str, data: dict, **options) -> tuple[int, dic
 
 def _open_stream(hall, address: str, query: str = "") -> tuple[int, ssl.SSLSocket, bytes]:
     """An event-stream request through nginx from `address`; (status, open socket, head)."""
-    raw = socket.create_connection(("127.0.0.1", hall["https"]), timeout=10,
+    raw = socket.create_connection(("127.0.0.1", hall.https), timeout=10,
                                    source_address=(address, 0))
-    sock = hall["tls"].wrap_socket(raw, server_hostname="127.0.0.1")
+    sock = hall.tls.wrap_socket(raw, server_hostname="127.0.0.1")
     sock.sendall(f"GET /api/v1/events{query} HTTP/1.1\r\nHost: {HOST}\r\n"
                  "Accept: text/event-stream\r\n\r\n".encode())
     head = b""
@@ -253,12 +266,12 @@ def test_the_hall_behind_nginx(app, make, hall_behind_nginx):
         print(f"ticket.called reached the display through nginx in {seconds * 1000:.0f} ms")
         _check_streams_are_counted_by_the_real_address(hall)
     _check_no_query_strings_in_the_nginx_log(hall)
-    application_log = hall["app_log"].read_text()
+    application_log = hall.app_log.read_text()
     assert "GET /kiosk " in application_log and "/static/" not in application_log
 
 
 def _check_http_goes_to_https(hall) -> None:
-    plain = http.client.HTTPConnection("127.0.0.1", hall["http"], timeout=10)
+    plain = http.client.HTTPConnection("127.0.0.1", hall.http, timeout=10)
     plain.request("GET", "/kiosk", headers={"Host": HOST})
     moved = plain.getresponse()
     assert moved.status == 301 and moved.getheader("Location") == f"https://{HOST}/kiosk"
@@ -304,6 +317,6 @@ def _check_no_query_strings_in_the_nginx_log(hall) -> None:
     """A search may carry an ID number: nginx's access log keeps the path only."""
     searched = _request(hall, "GET", "/api/v1/items?" + urlencode({"q": "110101199003070011"}))
     assert searched.status == 200
-    nginx_log = _log_with(hall["nginx_log"], "/api/v1/items")
+    nginx_log = _log_with(hall.nginx_log, "/api/v1/items")
     assert "/api/v1/items" in nginx_log and "110101199003070011" not in nginx_log
     assert "127.0.0.7" in nginx_log

@@ -22,7 +22,7 @@ HARDENING = ("NoNewPrivileges=yes", "ProtectSystem=strict", "ProtectHome=yes", "
 def test_the_kit_has_every_unit():
     assert UNITS == ["hall-audit-anchor.service", "hall-audit-anchor.timer", "hall-backup.service",
                      "hall-backup.timer", "hall-events.service", "hall-housekeeping.service",
-                     "hall-housekeeping.timer", "hall.service"]
+                     "hall-housekeeping.timer", "hall-notify.service", "hall.service"]
 
 
 @pytest.mark.parametrize("unit", [name for name in UNITS if name.endswith(".service")])

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.guide.popular import forget_popular_items
 from hall.items.models import Item
@@ -148,7 +149,7 @@ def accept_cases(catalogue: EnterpriseCatalogue, make, item, count: int, days_ag
     db.session.flush()
     when = clock.now() - timedelta(days=days_ago)
     for _ in range(count):
-        cases.accept(staff, when, item=item, applicant=PERSON, handed_in=set(),
+        cases.accept(Actor.of(staff), when, item=item, applicant=PERSON, handed_in=set(),
                      window=catalogue.window)
     db.session.commit()
 

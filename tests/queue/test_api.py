@@ -2,8 +2,9 @@
 import pytest
 
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
-from hall.queue.kiosks import HEADER, enrol_kiosk, open_green, register_kiosk
+from hall.queue.kiosks import HEADER, enrol_kiosk, kiosk_actor, open_green, register_kiosk
 from hall.queue.models import Ticket
 from tests.factories import PASSWORD, TEST_ACTOR
 
@@ -58,12 +59,13 @@ def test_priority_needs_staff_or_a_green_kiosk(client, setup):
     staff_made = client.post("/api/v1/tickets", json={"category": "civil", "priority": True},
                              headers=token(client, setup["staff"]))
     assert staff_made.status_code == 201 and staff_made.json["priority"] is True
-    key, kiosk = enrol_kiosk(register_kiosk(TEST_ACTOR, "一楼取号机", clock.now())[0], clock.now())
+    key, kiosk = enrol_kiosk(register_kiosk(TEST_ACTOR, "一楼取号机", clock.now())[0], clock.now(),
+                         kiosk_actor())
     db.session.commit()
     closed = client.post("/api/v1/tickets", json={"category": "civil", "priority": True},
                          headers={HEADER: key})
     assert closed.status_code == 403
-    open_green(kiosk, setup["staff"], clock.now())
+    open_green(kiosk, Actor.of(setup["staff"]), clock.now())
     db.session.commit()
     green = client.post("/api/v1/tickets", json={"category": "civil", "priority": True},
                         headers={HEADER: key})
@@ -174,7 +176,8 @@ def test_one_address_is_limited_but_a_registered_kiosk_far_less(client, setup, m
     refused = client.post("/api/v1/tickets", json={"category": "civil"})
     assert refused.status_code == 429 and refused.headers["Retry-After"]
     assert "请求过于频繁" in refused.json["error"]["message"]
-    key, _ = enrol_kiosk(register_kiosk(TEST_ACTOR, "一楼取号机", clock.now())[0], clock.now())
+    key, _ = enrol_kiosk(register_kiosk(TEST_ACTOR, "一楼取号机", clock.now())[0], clock.now(),
+                         kiosk_actor())
     db.session.commit()
     assert client.post("/api/v1/tickets", json={"category": "civil"},
                        headers={HEADER: key}).status_code == 201

@@ -3,6 +3,7 @@ the tickets of other lines sent to it (issue #13: an E ticket at window 1 with ç
 import re
 
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue import tickets
 from tests.queue.conftest import TwoWindowHall
@@ -11,8 +12,8 @@ from tests.queue.conftest import TwoWindowHall
 def _send(floor: TwoWindowHall, line, start, to):
     """A ticket of `line` called at window `start` and transferred to window `to`."""
     ticket = tickets.issue_ticket(line, clock.now())
-    assert tickets.call_next(start, floor.staff, clock.now()) is ticket
-    tickets.transfer(ticket, floor.staff, clock.now(), window=to)
+    assert tickets.call_next(start, Actor.of(floor.staff), clock.now()) is ticket
+    tickets.transfer(ticket, Actor.of(floor.staff), clock.now(), window=to)
     return ticket
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, text
 from hall.audit.models import AuditEntry
 from hall.audit.services import verify_chain
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.events.models import Event
 from hall.queue import issuing, tickets
@@ -38,13 +39,13 @@ def test_the_database_keeps_each_line_length_through_every_move(two_window_hall)
     first, _, third = (issue(two_window_hall.a), issue(two_window_hall.a, 1),
                        issue(two_window_hall.a, 2))
     assert_lines_counted()
-    called = tickets.call_next(two_window_hall.w3, two_window_hall.staff, clock.now())
+    called = tickets.call_next(two_window_hall.w3, Actor.of(two_window_hall.staff), clock.now())
     assert called.id == first.id
     assert_lines_counted()
-    tickets.no_show(first, two_window_hall.staff, clock.now())   # back in line
+    tickets.no_show(first, Actor.of(two_window_hall.staff), clock.now())   # back in line
     assert_lines_counted()
-    moved = tickets.call_next(two_window_hall.w3, two_window_hall.staff, clock.now())
-    tickets.transfer(moved, two_window_hall.staff, clock.now(), category=two_window_hall.b)
+    moved = tickets.call_next(two_window_hall.w3, Actor.of(two_window_hall.staff), clock.now())
+    tickets.transfer(moved, Actor.of(two_window_hall.staff), clock.now(), category=two_window_hall.b)
     assert_lines_counted()   # the police line had no counter row: it was made
     db.session.delete(third)
     assert_lines_counted()
@@ -59,8 +60,8 @@ def test_a_new_ticket_is_told_the_place_in_line_it_will_be_called_in(two_window_
     settings.update(TEST_ACTOR, {"noshow_requeue": True, "noshow_requeue_behind": 1})
     made = [issuing.issue(two_window_hall.a, clock.now() + timedelta(minutes=n)) for n in range(4)]
     assert [t.ahead for t in made] == [0, 1, 2, 3]
-    called = tickets.call_next(two_window_hall.w3, two_window_hall.staff, clock.now())
-    tickets.transfer(called, two_window_hall.staff, clock.now(),
+    called = tickets.call_next(two_window_hall.w3, Actor.of(two_window_hall.staff), clock.now())
+    tickets.transfer(called, Actor.of(two_window_hall.staff), clock.now(),
                      window=two_window_hall.w4)  # to the front
     later = issuing.issue(two_window_hall.a, clock.now() + timedelta(minutes=10))
     db.session.flush()

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from hall.audit.models import AuditEntry
 from hall.core import clock
 from hall.core.extensions import db
-from hall.queue.kiosks import COOKIE, HEADER, LINK_MINUTES, enrol_kiosk, register_kiosk
+from hall.queue.kiosks import COOKIE, HEADER, LINK_MINUTES, enrol_kiosk, kiosk_actor, register_kiosk
 from hall.queue.models import Kiosk
 from tests.factories import TEST_ACTOR
 
@@ -37,7 +37,7 @@ def test_a_link_expires_after_thirty_minutes(app, two_window_hall, freeze_time):
     db.session.commit()
     freeze_time("2026-12-01 09:30:01")
     assert app.test_client().get(f"/kiosk/register/{token}").status_code == 404
-    assert enrol_kiosk(token, clock.now()) is None
+    assert enrol_kiosk(token, clock.now(), kiosk_actor()) is None
     assert app.test_client().get("/kiosk/register/").status_code == 404
 
 

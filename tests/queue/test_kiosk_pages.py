@@ -6,6 +6,7 @@ import pytest
 
 from hall.auth.models import User
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue import tickets
 from hall.queue.kiosks import COOKIE, register_kiosk
@@ -115,11 +116,11 @@ def test_phone_page_says_plainly_what_to_do(client, kiosk_floor):
     ticket = tickets.issue_ticket(kiosk_floor.civil, clock.now())
     db.session.commit()
     assert "您前面还有" in client.get(f"/t/{ticket.token}").get_data(as_text=True)
-    tickets.call_next(kiosk_floor.window, kiosk_floor.staff, clock.now())
+    tickets.call_next(kiosk_floor.window, Actor.of(kiosk_floor.staff), clock.now())
     db.session.commit()
     page = client.get(f"/t/{ticket.token}").get_data(as_text=True)
     assert "轮到您了，请到 <strong>3</strong> 号窗口" in page
-    tickets.finish(ticket, kiosk_floor.staff, clock.now())
+    tickets.finish(ticket, Actor.of(kiosk_floor.staff), clock.now())
     db.session.commit()
     assert "已办结" in client.get(f"/t/{ticket.token}").get_data(as_text=True)
     assert client.get("/t/not-a-token").status_code == 404
@@ -128,7 +129,7 @@ def test_phone_page_says_plainly_what_to_do(client, kiosk_floor):
 def test_lobby_display_and_window_screen(client, kiosk_floor):
     assert "叫号显示" in client.get("/display").get_data(as_text=True)
     tickets.issue_ticket(kiosk_floor.civil, clock.now())
-    tickets.call_next(kiosk_floor.window, kiosk_floor.staff, clock.now())
+    tickets.call_next(kiosk_floor.window, Actor.of(kiosk_floor.staff), clock.now())
     db.session.commit()
     assert client.get("/windows/3/screen").status_code == 200
     state = client.get("/api/v1/windows/3/screen-state").json

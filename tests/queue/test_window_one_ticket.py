@@ -6,6 +6,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.errors import Conflict
 from hall.core.extensions import db
 from hall.queue import tickets
@@ -22,18 +23,18 @@ def active_at(window) -> list[str]:
 def test_a_second_call_while_one_is_called_or_served_is_refused_naming_it(two_window_hall):
     for _ in range(3):
         tickets.issue_ticket(two_window_hall.a, clock.now())
-    first = tickets.call_next(two_window_hall.w3, two_window_hall.staff, clock.now())
+    first = tickets.call_next(two_window_hall.w3, Actor.of(two_window_hall.staff), clock.now())
     with pytest.raises(Conflict, match="本窗口已叫 A001 号（已叫号）") as refused:
-        tickets.call_next(two_window_hall.w3, two_window_hall.staff, clock.now())
+        tickets.call_next(two_window_hall.w3, Actor.of(two_window_hall.staff), clock.now())
     assert refused.value.code == "window_busy" and refused.value.status == 409
-    tickets.start(first, two_window_hall.staff, clock.now())
+    tickets.start(first, Actor.of(two_window_hall.staff), clock.now())
     with pytest.raises(Conflict, match="A001 号（办理中）"):
-        tickets.call_next(two_window_hall.w3, two_window_hall.staff, clock.now())
+        tickets.call_next(two_window_hall.w3, Actor.of(two_window_hall.staff), clock.now())
     with pytest.raises(Conflict, match="不在叫号状态"):
-        tickets.recall(first, two_window_hall.staff, clock.now())
+        tickets.recall(first, Actor.of(two_window_hall.staff), clock.now())
     assert active_at(two_window_hall.w3) == ["A001"]
-    tickets.finish(first, two_window_hall.staff, clock.now())
-    assert tickets.call_next(two_window_hall.w3, two_window_hall.staff,
+    tickets.finish(first, Actor.of(two_window_hall.staff), clock.now())
+    assert tickets.call_next(two_window_hall.w3, Actor.of(two_window_hall.staff),
                              clock.now()).number == "A002"
     assert active_at(two_window_hall.w3) == ["A002"]
 
@@ -41,24 +42,24 @@ def test_a_second_call_while_one_is_called_or_served_is_refused_naming_it(two_wi
 def test_recall_start_and_transfer_keep_one_ticket_per_window(two_window_hall):
     for _ in range(2):
         tickets.issue_ticket(two_window_hall.a, clock.now())
-    at_3 = tickets.call_next(two_window_hall.w3, two_window_hall.staff, clock.now())
-    at_4 = tickets.call_next(two_window_hall.w4, two_window_hall.staff, clock.now())
-    tickets.recall(at_3, two_window_hall.staff, clock.now())
-    tickets.start(at_3, two_window_hall.staff, clock.now())
+    at_3 = tickets.call_next(two_window_hall.w3, Actor.of(two_window_hall.staff), clock.now())
+    at_4 = tickets.call_next(two_window_hall.w4, Actor.of(two_window_hall.staff), clock.now())
+    tickets.recall(at_3, Actor.of(two_window_hall.staff), clock.now())
+    tickets.start(at_3, Actor.of(two_window_hall.staff), clock.now())
     # Sent to window 4, which is busy: it waits there until window 4 calls again.
-    tickets.transfer(at_3, two_window_hall.staff, clock.now(), window=two_window_hall.w4)
+    tickets.transfer(at_3, Actor.of(two_window_hall.staff), clock.now(), window=two_window_hall.w4)
     assert active_at(two_window_hall.w3) == [] and active_at(two_window_hall.w4) == [at_4.number]
     with pytest.raises(Conflict):
-        tickets.call_next(two_window_hall.w4, two_window_hall.staff, clock.now())
-    tickets.finish(at_4, two_window_hall.staff, clock.now())
-    assert tickets.call_next(two_window_hall.w4, two_window_hall.staff, clock.now()).id == at_3.id
+        tickets.call_next(two_window_hall.w4, Actor.of(two_window_hall.staff), clock.now())
+    tickets.finish(at_4, Actor.of(two_window_hall.staff), clock.now())
+    assert tickets.call_next(two_window_hall.w4, Actor.of(two_window_hall.staff), clock.now()).id == at_3.id
     assert active_at(two_window_hall.w4) == [at_3.number]
 
 
 def test_the_database_refuses_a_second_active_ticket_at_a_window(two_window_hall):
     """Whatever writes the tickets: the partial unique index, on both engines."""
     first, second, third = (tickets.issue_ticket(two_window_hall.a, clock.now()) for _ in range(3))
-    tickets.call_next(two_window_hall.w3, two_window_hall.staff, clock.now())
+    tickets.call_next(two_window_hall.w3, Actor.of(two_window_hall.staff), clock.now())
     db.session.commit()
     with pytest.raises(IntegrityError):
         db.session.execute(update(Ticket).where(Ticket.id == second.id)
@@ -81,7 +82,7 @@ def test_a_window_paused_meanwhile_is_seen_after_the_lock(two_window_hall):
     db.session.commit()
     assert two_window_hall.w3.status == "open"          # the stale copy in hand
     with pytest.raises(Conflict, match="暂停"):
-        tickets.call_next(two_window_hall.w3, two_window_hall.staff, clock.now())
+        tickets.call_next(two_window_hall.w3, Actor.of(two_window_hall.staff), clock.now())
 
 
 def test_the_migration_sends_extra_tickets_back_to_their_line(two_window_hall):

@@ -7,6 +7,7 @@ from hall.auth.models import User
 from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases import services as cases
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.items.models import Department, Item
 from hall.queue import tickets
@@ -45,17 +46,17 @@ class RatingsHall:
         """A ticket issued, called and (by default) finished at window 3."""
         window, staff = window or self.window, staff or self.staff
         ticket = tickets.issue_ticket(window.categories[0], clock.now())
-        tickets.call_next(window, staff, clock.now())
+        tickets.call_next(window, Actor.of(staff), clock.now())
         if finish:
-            tickets.finish(ticket, staff, clock.now())
+            tickets.finish(ticket, Actor.of(staff), clock.now())
         db.session.commit()
         return ticket
 
     def case(self, close: bool = True):
-        case = cases.accept(self.staff, clock.now(), item=self.item, applicant=PERSON,
+        case = cases.accept(Actor.of(self.staff), clock.now(), item=self.item, applicant=PERSON,
                             handed_in=set(), window=self.window)
         if close:
-            cases.close(self.staff, clock.now(), case, "approved")
+            cases.close(Actor.of(self.staff), clock.now(), case, "approved")
         db.session.commit()
         return case
 

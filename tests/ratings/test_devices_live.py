@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings import devices
@@ -34,8 +35,8 @@ def test_one_key_sent_many_times_at_once_rates_once(app, make, database_url):
     staff = make.user(role="staff")
     window = make.window(no=3, categories=[category], staff_a_id=staff.id)
     ticket = tickets.issue_ticket(category, clock.now())
-    tickets.call_next(window, staff, clock.now())
-    tickets.finish(ticket, staff, clock.now())
+    tickets.call_next(window, Actor.of(staff), clock.now())
+    tickets.finish(ticket, Actor.of(staff), clock.now())
     token, _ = devices.register_device(TEST_ACTOR, "3号窗口评价器", window, clock.now())
     ticket_id = ticket.id
     db.session.commit()

@@ -7,6 +7,7 @@ may be a 5xx or an exception, and every answer must match what the description p
 (status, content type, body). The generation is derandomized, so CI sees the same requests.
 """
 import re
+from dataclasses import dataclass
 
 import pytest
 import schemathesis
@@ -24,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
 from hall import create_app
 from hall.cases import services as cases
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue import tickets
 from hall.web.api import spec
@@ -51,8 +53,18 @@ def _operations() -> list[str]:
 OPERATIONS = _operations()
 
 
+@dataclass(frozen=True)
+class FuzzTargets:
+    """What aimed requests use: a manager's headers, and the hall's own objects by name."""
+
+    headers: dict            # Authorization
+    path: dict               # path parameter -> a value that exists
+    query: dict              # path -> query parameters that find something
+    body: dict               # "METHOD /path" -> a valid body
+
+
 @pytest.fixture
-def fuzz_hall(app, make, freeze_time):
+def fuzz_hall(app, make, freeze_time) -> FuzzTargets:
     """A small hall to aim at, a manager's token, and the names its objects answer to."""
     app.config["RATELIMIT"] = False
     freeze_time("2026-12-01 10:00")
@@ -64,18 +76,19 @@ def fuzz_hall(app, make, freeze_time):
     window = make.window(no=3, categories=[category], departments=[item.department],
                          staff_a_id=staff.id)
     done = tickets.issue_ticket(category, clock.now())
-    tickets.finish(tickets.call_next(window, staff, clock.now()), staff, clock.now())
+    tickets.finish(tickets.call_next(window, Actor.of(staff), clock.now()), Actor.of(staff), clock.now())
     ticket = tickets.issue_ticket(category, clock.now())
-    case = cases.accept(staff, clock.now(), item=item, applicant=PERSON,
+    case = cases.accept(Actor.of(staff), clock.now(), item=item, applicant=PERSON,
                         handed_in={m.id for m in materials}, window=window)
     db.session.commit()
     token = app.test_client().post("/api/v1/auth/token", json={
         "username": manager.username, "password": PASSWORD}).json["token"]
-    return {"headers": {"Authorization": "Bearer " + token},
-            "path": {"ticket_id": ticket.id, "token": ticket.token, "no": window.no,
-                     "code": item.code, "case_no": case.case_no},
-            "query": {"/api/v1/progress": {"case_no": case.case_no, "code": case.query_code}},
-            "body": _valid_bodies(item, materials, done)}
+    return FuzzTargets(
+        headers={"Authorization": "Bearer " + token},
+        path={"ticket_id": ticket.id, "token": ticket.token, "no": window.no, "code": item.code,
+              "case_no": case.case_no},
+        query={"/api/v1/progress": {"case_no": case.case_no, "code": case.query_code}},
+        body=_valid_bodies(item, materials, done))
 
 
 def _valid_bodies(item, materials, done) -> dict:
@@ -96,14 +109,14 @@ def _valid_bodies(item, materials, done) -> dict:
 def _strategy(operation, mode, hall):
     """Free requests, or requests aimed at the hall's own objects, half and half."""
     names = re.findall(r"{(\w+)}", operation.path)
-    aimed = {"path_parameters": {n: hall["path"][n] for n in names if n in hall["path"]}}
-    if operation.path in hall["query"]:
-        aimed["query"] = hall["query"][operation.path]
+    aimed = {"path_parameters": {n: hall.path[n] for n in names if n in hall.path}}
+    if operation.path in hall.query:
+        aimed["query"] = hall.query[operation.path]
     free = operation.as_strategy(mode)
-    if not any(aimed.values()) and operation.label not in hall["body"]:
+    if not any(aimed.values()) and operation.label not in hall.body:
         return free
     aimed_cases = operation.as_strategy(mode, **aimed)
-    valid = hall["body"].get(operation.label)
+    valid = hall.body.get(operation.label)
     if valid:
         aimed_cases = st.tuples(aimed_cases, st.sets(st.sampled_from(sorted(valid)))).map(
             lambda pair: _keep_valid(pair[0], valid, pair[1]))
@@ -135,11 +148,11 @@ def _fuzz(operation, mode, hall, tally) -> None:
               suppress_health_check=list(HealthCheck))
     @given(case=_strategy(operation, mode, hall))
     def run(case):
-        response = case.call(headers=hall["headers"])
+        response = case.call(headers=hall.headers)
         tally.count(operation.label, response.status_code)
         db.session.rollback()     # whatever the request left behind is not ours to keep
         checks = [not_a_server_error] if operation.label in SCHEMA_GAPS else CHECKS
-        case.validate_response(response, checks=checks, headers=hall["headers"])
+        case.validate_response(response, checks=checks, headers=hall.headers)
 
     try:
         run()

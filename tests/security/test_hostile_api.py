@@ -18,6 +18,7 @@ from hall.cases import services as cases
 from hall.cases.models import Case, CaseEvent
 from hall.complaints.models import Complaint
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.items.models import Item
 from hall.queue import tickets
@@ -51,10 +52,10 @@ def api_targets(app, make, freeze_time) -> ApiTargets:
     item = make.item(code="62052400MZ-XK-0001", promised_days=5)
     category = make.category(code="civil", prefix="A", items=[item])
     window = make.window(no=3, categories=[category], staff_a_id=staff.id)
-    case = cases.accept(staff, clock.now(), item=item, applicant=PERSON, handed_in=set(),
+    case = cases.accept(Actor.of(staff), clock.now(), item=item, applicant=PERSON, handed_in=set(),
                         window=window)
     done = tickets.issue_ticket(category, clock.now())
-    tickets.finish(tickets.call_next(window, staff, clock.now()), staff, clock.now())
+    tickets.finish(tickets.call_next(window, Actor.of(staff), clock.now()), Actor.of(staff), clock.now())
     db.session.commit()
     token = app.test_client().post("/api/v1/auth/token", json={
         "username": staff.username, "password": PASSWORD}).json["token"]

@@ -18,6 +18,7 @@ from hall.cases import services as cases
 from hall.cases.models import Case, CaseEvent, CasePause
 from hall.complaints.models import Complaint
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.items.models import Department, Item, Material
 from hall.queue import tickets
@@ -35,7 +36,7 @@ from tests.security.hostile import (
     load_calendar,
     too_long,
 )
-from tests.web.test_injection import build_hall, public_pages, staff_pages
+from tests.web.test_injection import hall_with_text, public_pages, staff_pages
 
 PERSON = {"type": "person", "name": "王小明", "id_number": "11010519491231002X",
           "phone": "13912345678"}
@@ -170,11 +171,11 @@ def form_targets(make, freeze_time) -> FormTargets:
     item = make.item(code="62052400MZ-XK-0001", promised_days=5, legal_days=20)
     category = make.category(code="civil", prefix="A", items=[item])
     window = make.window(no=3, categories=[category], staff_a_id=staff.id)
-    case = cases.accept(staff, clock.now(), item=item, applicant=PERSON, handed_in=set(),
+    case = cases.accept(Actor.of(staff), clock.now(), item=item, applicant=PERSON, handed_in=set(),
                         window=window)
     done, rated = (tickets.issue_ticket(category, clock.now()) for _ in range(2))
     for _ in (done, rated):
-        tickets.finish(tickets.call_next(window, staff, clock.now()), staff, clock.now())
+        tickets.finish(tickets.call_next(window, Actor.of(staff), clock.now()), Actor.of(staff), clock.now())
     bad = ratings.rate_ticket(rated.token, 1, "", [], "qr", clock.now())
     db.session.commit()
     follow_up = db.session.scalar(select(FollowUp).where(FollowUp.rating_id == bad.id))
@@ -227,7 +228,7 @@ def test_long_text_without_a_limit_is_kept_whole(submit, form_targets, name):
 
 @pytest.fixture
 def unicode_hall(make, freeze_time):
-    return build_hall(make, freeze_time, UNICODE, UNICODE[:20])
+    return hall_with_text(make, freeze_time, UNICODE, UNICODE[:20])
 
 
 def test_public_pages_show_the_unicode_text(client, unicode_hall):
@@ -235,14 +236,14 @@ def test_public_pages_show_the_unicode_text(client, unicode_hall):
         response = client.get(page)
         assert response.status_code == 200, page
         assert "\ufffd" not in response.get_data(as_text=True), page
-    assert UNICODE in client.get(f"/guide/items/{unicode_hall['item'].code}").get_data(
+    assert UNICODE in client.get(f"/guide/items/{unicode_hall.item.code}").get_data(
         as_text=True)
 
 
 @pytest.mark.parametrize("role", ["admin", "staff", "manager"])
 def test_staff_pages_show_the_unicode_text(client, auth, unicode_hall, role):
     if role == "staff":
-        auth.login(unicode_hall["staff"].username)
+        auth.login(unicode_hall.staff.username)
     else:
         auth.login_as(role)
     pages = staff_pages(unicode_hall, role)

@@ -11,6 +11,7 @@ from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases.models import Case
 from hall.complaints.models import Complaint
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.errors import DomainError
 from hall.core.extensions import db
 from hall.items.models import Item
@@ -45,7 +46,7 @@ def finished_ticket_hall(make, freeze_time) -> FinishedTicketHall:
     item = make.item(code="62052400SCJ-XK-0099", promised_days=5, legal_days=20)
     make.material(item, name="申请书")
     done = tickets.issue_ticket(category, clock.now())
-    tickets.finish(tickets.call_next(window, staff, clock.now()), staff, clock.now())
+    tickets.finish(tickets.call_next(window, Actor.of(staff), clock.now()), Actor.of(staff), clock.now())
     db.session.commit()
     return FinishedTicketHall(staff=staff, item=item, done=done)
 

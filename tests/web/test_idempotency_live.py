@@ -15,6 +15,7 @@ from hall.calendar.services import sync_from_chinesecalendar
 from hall.cases.models import Case
 from hall.complaints.models import Complaint
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue import tickets
 from hall.ratings.models import Rating
@@ -47,9 +48,9 @@ def two_finished_tickets_hall(make) -> TwoFinishedTicketsHall:
     make.material(item, name="申请书")
     done = [tickets.issue_ticket(category, clock.now()) for _ in range(2)]
     for ticket in done:
-        called = tickets.call_next(window, staff, clock.now())
+        called = tickets.call_next(window, Actor.of(staff), clock.now())
         assert called.id == ticket.id
-        tickets.finish(called, staff, clock.now())
+        tickets.finish(called, Actor.of(staff), clock.now())
     db.session.commit()
     return TwoFinishedTicketsHall(staff=staff.username, item=item.code,
                                   done=[t.token for t in done])

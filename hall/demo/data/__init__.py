@@ -6,6 +6,7 @@ categories.json   queue categories (业务类型): each draws tickets with its o
 windows.json      24 numbered windows: 1-12 on the ground floor (一楼), 13-24 on the first
                   floor (二楼)
 items.json        approval items (事项) with their service guides (办事指南)
+appointments.json the weekly 预约办理 slots of some queue categories (by category code)
 item_search.json  each item's 常用名 (the words citizens search with) and the queue category its
                   取号 button issues; where two categories list an item, it is the one that does
                   the work (收费 comes after)
@@ -38,3 +39,5 @@ CATEGORIES = read_json("categories.json")
 WINDOWS = read_json("windows.json")
 ITEMS = read_json("items.json")
 ITEM_SEARCH = search_entries()
+APPOINTMENT_SLOTS = {code: spec for code, spec in read_json("appointments.json").items()
+                     if not code.startswith("_")}

@@ -8,6 +8,7 @@ import random
 from datetime import datetime, timedelta
 
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.demo.simulation import people
 from hall.demo.simulation.agenda import Agenda, Workdays
@@ -59,7 +60,7 @@ class Complaints:
     def _submit(self, data: dict, now: datetime) -> None:
         draft = complaint_services.check(data)
         channel = self.rng.choice(("kiosk", "phone"))
-        complaint = complaint_services.submit(draft, channel, now)
+        complaint = complaint_services.submit(draft, channel, now, complaint_services.citizen())
         self.filed += 1
         if self.rng.random() < 0.9:
             day = self.days.add(clock.local(now).date(), self.rng.randint(1, 4))
@@ -68,6 +69,6 @@ class Complaints:
 
     def _answer(self, complaint_id: int, now: datetime) -> None:
         complaint = db.session.get(Complaint, complaint_id)
-        complaint_services.answer(self.manager, complaint, ANSWERS[complaint.kind], now)
+        complaint_services.answer(Actor.of(self.manager), complaint, ANSWERS[complaint.kind], now)
         if complaint.kind == "complaint" and self.rng.random() < 0.7:
-            complaint_services.set_resolved(self.manager, complaint, True, now)
+            complaint_services.set_resolved(Actor.of(self.manager), complaint, True, now)

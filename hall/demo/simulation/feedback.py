@@ -71,7 +71,8 @@ class Feedback:
         # as the window's tablet does: fetch the service's one-time key, then rate with it
         key = evaluator_devices.service_key(db.session.get(Ticket, ticket_id), now)
         if key is not None:
-            self._stored(evaluator_devices.rate_with_key(window, key, *opinion, now), now)
+            self._stored(evaluator_devices.rate_with_key(
+                window, key, *opinion, now, evaluator_devices.device_actor(window)), now)
 
     def case_closed(self, case, now: datetime) -> None:
         if self.rng.random() >= CASE_RATED_SHARE:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from hall.auth.models import User
 from hall.core import clock
+from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue import estimates, tickets
 from hall.queue.models import Category
@@ -56,7 +57,7 @@ class DayResult:
 class DayOptions:
     """How the multi-day simulation runs a day; the defaults are the queue benchmark's."""
 
-    staff: dict[int, User] | None = None        # window id -> who acts there
+    staff: dict[int, Actor] | None = None        # window id -> who acts there
     weights: dict[int, float] | None = None     # category id -> share of arrivals
     priority_share: float = 0.0                 # 绿色通道 tickets
     until: datetime | None = None               # stop before this moment (today)
@@ -88,13 +89,13 @@ class QueueDay:
         self.idle: set[int] = set()
         self.actor = None if self.options.staff else self._system_staff()
 
-    def _system_staff(self) -> User:
+    def _system_staff(self) -> Actor:
         user = db.session.scalar(select(User).where(User.role == "manager"))
         if user is None:
             raise RuntimeError("the simulation needs a manager account to act at windows")
-        return user
+        return Actor.of(user)
 
-    def staff_at(self, window: Window) -> User:
+    def staff_at(self, window: Window) -> Actor:
         """Who acts at a window today."""
         return self.options.staff.get(window.id) if self.options.staff else self.actor
 

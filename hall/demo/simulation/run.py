@@ -13,6 +13,7 @@ from hall.core.errors import DomainError
 from hall.core.extensions import db
 from hall.demo.simulation import staff as staffing
 from hall.demo.simulation.agenda import Agenda, Workdays
+from hall.demo.simulation.appointments import Appointments
 from hall.demo.simulation.casework import DEFAULT_MINUTES, SERVICE_MINUTES, Casework, open_cases
 from hall.demo.simulation.feedback import Feedback
 from hall.demo.simulation.queue_day import DayOptions, QueueDay
@@ -101,6 +102,7 @@ class Simulation:
         self.agenda = Agenda(self.rng)
         self.feedback = Feedback(self.rng, self.agenda, self.days, staffing.manager())
         self.casework = Casework(self.rng, self.agenda, self.days, self.feedback)
+        self.appointments = Appointments(self.rng) if Appointments.available() else None
 
     def run(self, chosen: list[date], now: datetime) -> Summary:
         if chosen:      # the staff join before the first simulated day opens
@@ -116,6 +118,8 @@ class Simulation:
             summary.days.append(line)
             self.progress(str(line))
         summary.open_cases = open_cases()
+        if self.appointments:
+            self.progress(str(self.appointments))
         return summary
 
     def run_day(self, day: date, until: datetime | None) -> DayLine:
@@ -130,6 +134,8 @@ class Simulation:
         queue_day = QueueDay(day, round(load), service_minutes=self.minutes, options=options,
                              rng=self.rng)
         self.agenda.start(queue_day)
+        if self.appointments:
+            self.appointments.plan(queue_day)
         try:
             result = queue_day.run()
         finally:

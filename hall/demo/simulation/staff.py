@@ -36,12 +36,12 @@ def seat_staff() -> int:
     return seated
 
 
-def roster(rng: random.Random) -> dict[int, User]:
+def roster(rng: random.Random) -> dict[int, Actor]:
     """Who serves at each window today: the A岗, or now and then the B岗 covering (AB岗)."""
     staff = {}
     for window in serving_windows():
         covering = window.staff_b is not None and rng.random() < 0.1
-        staff[window.id] = window.staff_b if covering else window.staff_a
+        staff[window.id] = Actor.of(window.staff_b if covering else window.staff_a)
     return staff
 
 

@@ -18,16 +18,20 @@
   var setConnection = window.hallScreens.connectionLine(
     $("[data-connection]"), $("[data-connection-text]"), "已连接，叫号实时更新");
 
-  function cell(text, cls, recall) {
+  function tag(td, text, cls) {
+    var span = document.createElement("span");
+    span.className = cls;
+    span.textContent = text;
+    td.appendChild(span);
+  }
+
+  // A call's number cell: 预 marks a booked appointment, 重呼 a call made again.
+  function cell(text, cls, call) {
     var td = document.createElement("td");
     td.textContent = text;
     if (cls) { td.className = cls; }
-    if (recall) {
-      var tag = document.createElement("span");
-      tag.className = "tag";
-      tag.textContent = "重呼";
-      td.appendChild(tag);
-    }
+    if (call && call.appointment) { tag(td, "预", "tag booked"); }
+    if (call && call.recall) { tag(td, "重呼", "tag"); }
     return td;
   }
 
@@ -47,6 +51,7 @@
     $("[data-latest-number]").textContent = latest ? latest.number : "—";
     $("[data-latest-window]").textContent = latest ? "请到 " + latest.window + " 号窗口" : "请留意叫号";
     $("[data-latest-recall]").hidden = !(latest && latest.recall);
+    $("[data-latest-booked]").hidden = !(latest && latest.appointment);
     fitAll();
     var tbody = $("[data-calls]");
     tbody.textContent = "";
@@ -55,7 +60,7 @@
       var tr = document.createElement("tr");
       [rest[i], rest[i + 1]].forEach(function (call, k) {
         if (k === 1) { tr.appendChild(cell("", "gap")); }
-        tr.appendChild(cell(call ? call.number : "", "num", call && call.recall));
+        tr.appendChild(cell(call ? call.number : "", "num", call));
         tr.appendChild(cell(call ? call.window + " 号窗口" : "", "win"));
       });
       tbody.appendChild(tr);

@@ -93,7 +93,7 @@
           event.preventDefault();
           var name = form.querySelector('label[for="' + field.id + '"]');
           var label = name ? name.firstChild.textContent.trim() : "";
-          var text = label + "应为 " + length(field) + " 位数字，现在输入了 " + field.value.length + " 位，请补全后再查询";
+          var text = label + "应为 " + length(field) + " 位数字，现在输入了 " + field.value.length + " 位，请补全后再" + (form.getAttribute("data-keypad-verb") || "查询");
           if (check) { check.textContent = text; check.hidden = false; }
           speak(text);
           choose(field);
