@@ -27,14 +27,17 @@ def open_around_the_clock() -> None:
 
 
 def empty_tables() -> None:
-    """Delete every row, children first, and put back the head rows the migrations seed."""
+    """Delete every row, children first, and put back the head rows the migrations seed.
+
+    PostgreSQL: DELETE and a reset of the sequences, not TRUNCATE, which gives every table
+    a new file and cost 150 ms per test against 15 for the few rows a test leaves."""
     db.session.rollback()
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
     if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
+        db.session.execute(text(
+            "SELECT setval(format('%I.%I', schemaname, sequencename), 1, false) "
+            "FROM pg_sequences WHERE schemaname = current_schema()"))
     db.session.add(AuditHead(id=1, last_id=0, last_hash=GENESIS_HASH))
     db.session.add(EventHead(id=1, last_id=0))
     db.session.commit()

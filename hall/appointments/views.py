@@ -142,6 +142,9 @@ def cancel(token: str):
 
 # -- 预约签到 at the kiosk ------------------------------------------------------------------
 
+EMPTY_ENTRY = "请先输入预约码或身份证号，或扫描预约二维码"
+
+
 @bp.route("/kiosk/check-in", methods=["GET", "POST"])
 @public
 def check_in():
@@ -150,6 +153,9 @@ def check_in():
     if request.method == "GET":
         return render_template("appointments/check_in.html", booking_qr=qr_svg(booking_link))
     entry = request.form.get("entry", "")[:300]
+    if not entry.strip():   # said before anything is counted: nothing was tried
+        return render_template("appointments/check_in.html", booking_qr=qr_svg(booking_link),
+                               entry_error=EMPTY_ENTRY), 400
     now, kiosk = clock.now(), current_kiosk()
     verdict = services.checkin_allowance(kiosk.id if kiosk else None, client_address(), now)
     keep_counted()     # a wrong try counts even when the check-in is refused

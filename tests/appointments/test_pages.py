@@ -194,7 +194,8 @@ def test_check_in_too_late_offers_a_normal_ticket(booking_hall, client, freeze_t
 
 @pytest.mark.parametrize("entry, status, words", [
     ("12345678", 404, "未找到该预约码"),
-    ("", 400, "请输入预约码或身份证号"),
+    ("", 400, "请先输入预约码或身份证号"),
+    ("   ", 400, "请先输入预约码或身份证号"),
     ("abc", 400, "预约码为 8 位数字"),
     (person_id(5), 404, "今天没有该身份证号的预约"),
 ])
@@ -220,6 +221,17 @@ def test_the_kiosk_home_and_the_guide_link_to_booking(booking_hall, client, make
 
 def test_without_slots_the_kiosk_home_has_no_booking_buttons(app, client):
     assert "预约签到" not in client.get("/kiosk").get_data(as_text=True)
+
+
+def test_an_empty_check_in_is_said_where_the_entry_is_and_uses_no_try(client, booking_hall,
+                                                                      freeze_time):
+    freeze_time("2026-12-03 08:50")
+    for _ in range(25):
+        empty = client.post("/kiosk/check-in", data={"entry": ""})
+        page = empty.get_data(as_text=True)
+        assert empty.status_code == 400
+        assert 'data-entry-error>请先输入预约码或身份证号' in page
+    assert client.post("/kiosk/check-in", data={"entry": "99999999"}).status_code == 404
 
 
 def test_the_kiosk_check_in_page_refuses_a_guessing_script(client, booking_hall, freeze_time):

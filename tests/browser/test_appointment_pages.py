@@ -2,6 +2,7 @@
 booking page keep the 适老化 figures (text sizes, no sideways scrolling at 320 px and at 200 %
 zoom, axe-core clean), and the portrait kiosk checks the booking in on its keypad."""
 import pytest
+from playwright.sync_api import expect
 
 from hall.core import clock
 from hall.core.extensions import db
@@ -144,8 +145,9 @@ def test_the_portrait_kiosk_checks_in_on_its_keypad(live_server, browser, demo_h
     kiosk = browser.new_page(viewport={"width": 1080, "height": 1920}, locale="zh-CN")
     kiosk.goto(f"{live_server}/kiosk")
     kiosk.get_by_role("link", name="预约签到").click()
+    kiosk.wait_for_load_state()
     kiosk.get_by_role("button", name="签到取号").click()      # nothing typed: told in words
-    assert "请先输入预约码或身份证号" in kiosk.locator("[data-entry-error]").inner_text()
+    expect(kiosk.locator("[data-entry-error]")).to_contain_text("请先输入预约码或身份证号")
     for digit in code:
         kiosk.locator(f'.kp-key[data-key="{digit}"]').click()
     assert kiosk.locator("[data-entry]").input_value() == code
