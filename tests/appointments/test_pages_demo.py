@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from hall.appointments.models import Appointment, SlotTemplate
 from hall.core.extensions import db
-from hall.queue.models import Category
+from hall.queue.models import Category, Ticket
 
 NOW = "2026-12-02 12:00"      # a Wednesday
 
@@ -41,3 +41,11 @@ def test_simulate_books_checks_in_and_marks_no_shows(runner, freeze_time):
     assert _count(Appointment.status == "no_show") > 0
     assert _count(Appointment.status == "booked", Appointment.day > date(2026, 12, 1)) > 0
     assert runner.invoke(args=["audit", "verify"]).exit_code == 0
+    # the day's count holds the checked-in tickets, and every one of them was called
+    issued = db.session.scalar(select(func.count()).select_from(Ticket).where(
+        Ticket.day == date(2026, 11, 30)))
+    assert f"2026-11-30：取号 {issued}，" in result.output
+    booked_tickets = db.session.scalars(select(Ticket.status).join(
+        Appointment, Appointment.ticket_id == Ticket.id).where(
+        Appointment.day == date(2026, 11, 30))).all()
+    assert booked_tickets and "waiting" not in booked_tickets

@@ -90,7 +90,7 @@ class Appointments:
         opens = max(appointment.slot.starts_at - timedelta(minutes=28), queue_day.at(9, 1))
         at = opens + timedelta(minutes=self.rng.uniform(0, 38))
         appointment_id = appointment.id
-        queue_day.schedule(at, lambda now: self._check_in(appointment_id, now))
+        queue_day.schedule(at, lambda now: self._check_in(queue_day, appointment_id, now))
 
     def _bookings_today(self) -> int:
         """Rough places a day: the next day's share plus a little for later days."""
@@ -135,16 +135,18 @@ class Appointments:
             except DomainError:
                 pass
 
-    def _check_in(self, appointment_id: int, now: datetime) -> None:
+    def _check_in(self, queue_day, appointment_id: int, now: datetime) -> None:
+        """At the kiosk: the booked ticket joins the day's line like any other."""
         appointment = db.session.get(Appointment, appointment_id)
         try:
             with db.session.begin_nested():
                 found = services.find_for_check_in(code=appointment.code, now=now)
-                services.check_in(found, now, KIOSK)
+                ticket = services.check_in(found, now, KIOSK)
         except DomainError:
             self.refused += 1
             return
         self.checked_in += 1
+        queue_day.joined(ticket, now)
 
     def _sweep(self, now: datetime) -> None:
         services.mark_no_shows(now)

@@ -23,7 +23,7 @@ from hall.core import clock
 from hall.core.actor import Actor
 from hall.core.extensions import db
 from hall.queue import estimates, tickets
-from hall.queue.models import Category
+from hall.queue.models import Category, Ticket
 from hall.windows.models import Window
 
 # Share of the day's arrivals in each opening hour (9:00 to 17:00).
@@ -164,14 +164,19 @@ class QueueDay:
         # Simulated citizens arrive by the simulation's own hourly model, which may differ
         # from the hall's configured hours: the hours are the kiosk's rule, not theirs.
         ticket = tickets.issue_ticket(category, now, priority=priority, check_hours=False)
+        self.joined(ticket, now)
+
+    def joined(self, ticket: Ticket, now: datetime) -> None:
+        """A ticket issued at `now` (at the kiosk, or by an appointment's check-in) joins the
+        day: counted, its estimate kept, and an idle window that serves it wakes up."""
         estimate = None
         if self.options.track_estimates:
             ahead = tickets.ahead_of(ticket)
-            estimate = estimates.Snapshot(ticket.day, now).estimate(category.id, ahead)
+            estimate = estimates.Snapshot(ticket.day, now).estimate(ticket.category_id, ahead)
         self.estimates[ticket.id] = (now, estimate)
         self.result.issued += 1
         for window in self.windows:
-            if window.id in self.idle and category.id in self.serves[window.id]:
+            if window.id in self.idle and ticket.category_id in self.serves[window.id]:
                 self.idle.discard(window.id)
                 self._push(now, "free", window)
 
