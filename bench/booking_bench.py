@@ -170,9 +170,14 @@ def _receive(sock, exchange: _Exchange) -> bool:
     return False
 
 
+def _booking_body(slot_id: int, n: int) -> str:
+    """Person n's booking: a distinct 身份证号 and mobile each."""
+    return json.dumps({"slot_id": slot_id, "name": f"测试{n}", "id_number": person_id(n),
+                       "phone": phone_of(n)})
+
+
 def _booking_request(port: int, slot_id: int, n: int) -> bytes:
-    body = json.dumps({"slot_id": slot_id, "name": f"测试{n}", "id_number": person_id(n),
-                       "phone": phone_of(n)}).encode()
+    body = _booking_body(slot_id, n).encode()
     return (f"POST /api/v1/appointments HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
             "Connection: close\r\n\r\n").encode() + body
@@ -180,8 +185,7 @@ def _booking_request(port: int, slot_id: int, n: int) -> bytes:
 
 def book_once(port: int, slot_id: int, n: int) -> tuple[int, str, float]:
     """Person n books on a connection of their own: (status, error code, seconds)."""
-    body = json.dumps({"slot_id": slot_id, "name": f"测试{n}", "id_number": person_id(n),
-                       "phone": phone_of(n)})
+    body = _booking_body(slot_id, n)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     started = time.monotonic()
     connection.request("POST", "/api/v1/appointments", body,
@@ -291,15 +295,12 @@ def _verdict(r: dict, exact: bool) -> str:
 
 
 def _mode(r: dict) -> str:
-    suffix = " (baseline: the slot full before the run)" if r["full"] else ""
-    return _plain_mode(r) + suffix
-
-
-def _plain_mode(r: dict) -> str:
     if r["clients"]:
-        return (f"{r['people']} people shared by {r['clients']} concurrent clients (each "
+        mode = (f"{r['people']} people shared by {r['clients']} concurrent clients (each "
                 "sends its next booking when the last was answered)")
-    return f"{r['people']} clients released together"
+    else:
+        mode = f"{r['people']} clients released together"
+    return mode + (" (baseline: the slot full before the run)" if r["full"] else "")
 
 
 def write_result(text: str) -> None:

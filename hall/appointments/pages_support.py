@@ -181,11 +181,18 @@ def parse_entry(entry: str) -> dict:
     return {"code": text}
 
 
+EMPTY_ENTRY = "请先输入预约码或身份证号，或扫描预约二维码"
+
+
+def entry_is_empty(entry: str) -> bool:
+    """Nothing typed or scanned: no try to count."""
+    return not any(parse_entry(entry).values())
+
+
 def find_for_check_in(entry: str, now: datetime) -> Appointment:
-    parsed = parse_entry(entry)
-    if not any(parsed.values()):
-        raise DomainError("请输入预约码或身份证号，或扫描预约二维码", code="empty")
-    return services.find_for_check_in(now=now, **parsed)
+    if entry_is_empty(entry):
+        raise DomainError(EMPTY_ENTRY, code="empty")
+    return services.find_for_check_in(now=now, **parse_entry(entry))
 
 
 def check_in_message(exc: DomainError) -> str:

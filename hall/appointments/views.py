@@ -142,28 +142,22 @@ def cancel(token: str):
 
 # -- 预约签到 at the kiosk ------------------------------------------------------------------
 
-EMPTY_ENTRY = "请先输入预约码或身份证号，或扫描预约二维码"
-
-
 @bp.route("/kiosk/check-in", methods=["GET", "POST"])
 @public
 def check_in():
     """预约码 or 身份证号 typed on the keypad, or a scanner typing the booking's link."""
-    booking_link = public_url(".categories")
     if request.method == "GET":
-        return render_template("appointments/check_in.html", booking_qr=qr_svg(booking_link))
+        return _check_in_page()
     entry = request.form.get("entry", "")[:300]
-    if not entry.strip():   # said before anything is counted: nothing was tried
-        return render_template("appointments/check_in.html", booking_qr=qr_svg(booking_link),
-                               entry_error=EMPTY_ENTRY), 400
+    if support.entry_is_empty(entry):   # said before anything is counted: nothing was tried
+        return _check_in_page(400, entry_error=support.EMPTY_ENTRY)
     now, kiosk = clock.now(), current_kiosk()
     verdict = services.checkin_allowance(kiosk.id if kiosk else None, client_address(), now)
     keep_counted()     # a wrong try counts even when the check-in is refused
     if not verdict.allowed:
-        return render_template(
-            "appointments/check_in.html", booking_qr=qr_svg(booking_link),
-            message=f"签到尝试次数过多，请 {ratelimit.minutes(verdict.retry_after)} 分钟后再试，"
-                    "或到咨询导办窗口办理"), 429
+        return _check_in_page(
+            429, message=f"签到尝试次数过多，请 {ratelimit.minutes(verdict.retry_after)} 分钟后再试，"
+                         "或到咨询导办窗口办理")
     try:
         found = support.find_for_check_in(entry, now)
         ticket = services.check_in(found, now, request_actor(), kiosk.id if kiosk else None)
@@ -171,10 +165,16 @@ def check_in():
     except DomainError as exc:
         db.session.rollback()
         late = support.late_category(exc, entry)
-        return render_template("appointments/check_in.html", booking_qr=qr_svg(booking_link),
-                               message=support.check_in_message(exc), late_category=late,
-                               entry="" if late else support.shown_entry(entry)), exc.status
+        return _check_in_page(exc.status, message=support.check_in_message(exc),
+                              late_category=late,
+                              entry="" if late else support.shown_entry(entry))
     return redirect(url_for("kiosk.ticket", token=ticket.token, printing=1), 303)
+
+
+def _check_in_page(status: int = 200, **context):
+    return render_template("appointments/check_in.html",
+                           booking_qr=qr_svg(public_url(".categories")),
+                           empty_entry=support.EMPTY_ENTRY, **context), status
 
 
 def _day_or_404(text: str) -> date:

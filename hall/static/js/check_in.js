@@ -51,7 +51,7 @@
     form.addEventListener("submit", function (event) {
       if (!field.value.trim()) {
         event.preventDefault();
-        var text = "请先输入预约码或身份证号，或扫描预约二维码";
+        var text = check ? check.getAttribute("data-empty") : "";
         if (check) { check.textContent = text; check.hidden = false; }
         speak(text);
         field.focus();
